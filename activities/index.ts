@@ -1,0 +1,19 @@
+import type { Pool } from '../stores/db.js';
+import { createRecordInstanceSummary } from './instance-summary.js';
+import { createRunServiceTask } from './run-service-task.js';
+
+export interface ActivityDeps {
+  pool: Pool;
+}
+
+/** The activities the worker registers; workflows import this type only. */
+export function createActivities({ pool }: ActivityDeps) {
+  return {
+    runServiceTask: createRunServiceTask(pool),
+    recordInstanceSummary: createRecordInstanceSummary(pool),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;
+export type { ServiceTaskRequest, ServiceTaskResult } from './run-service-task.js';
+export type { InstanceSummary } from './instance-summary.js';

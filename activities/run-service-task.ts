@@ -1,0 +1,57 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type { Pool } from '../stores/db.js';
+import { serviceTaskTypes } from './registry.js';
+import { BpmnError, ServiceTaskInputError, type ServiceTaskType } from './service-tasks/types.js';
+
+export interface ServiceTaskRequest {
+  instanceId: string;
+  elementId: string;
+  /** Multi-instance / loop counter; with the workflow id and element id, the idempotency key. */
+  loopCounter: number;
+  taskType: string;
+  variables: Record<string, unknown>;
+  headers: Record<string, string>;
+}
+
+export interface ServiceTaskResult {
+  resultVariable: string;
+  result: unknown;
+}
+
+/** Failure types the workflow reads: a BPMN error is caught by boundary events. */
+export const FAILURE_BPMN_ERROR = 'BpmnError';
+export const FAILURE_BAD_INPUT = 'ServiceTaskInputError';
+export const FAILURE_UNKNOWN_TYPE = 'UnknownServiceTaskType';
+
+export function createRunServiceTask(pool: Pool, types: ReadonlyMap<string, ServiceTaskType<never>> = serviceTaskTypes) {
+  return async function runServiceTask(request: ServiceTaskRequest): Promise<ServiceTaskResult> {
+    const taskType = types.get(request.taskType);
+    if (!taskType) {
+      throw ApplicationFailure.nonRetryable(`No service-task type "${request.taskType}" is registered`, FAILURE_UNKNOWN_TYPE);
+    }
+    const parsed = taskType.input.safeParse(request.variables);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const field = issue.path.join('.') || '(variables)';
+      throw ApplicationFailure.nonRetryable(`${request.taskType}: ${field}: ${issue.message}`, FAILURE_BAD_INPUT, { field });
+    }
+    try {
+      const result = await taskType.run(parsed.data as never, {
+        pool,
+        idempotencyKey: `${request.instanceId}:${request.elementId}:${request.loopCounter}`,
+        instanceId: request.instanceId,
+        elementId: request.elementId,
+        headers: request.headers,
+      });
+      return { resultVariable: taskType.resultVariable, result };
+    } catch (error) {
+      if (error instanceof BpmnError) {
+        throw ApplicationFailure.create({ message: error.message, type: FAILURE_BPMN_ERROR, nonRetryable: true, details: [{ code: error.code }] });
+      }
+      if (error instanceof ServiceTaskInputError) {
+        throw ApplicationFailure.nonRetryable(error.message, FAILURE_BAD_INPUT, { field: error.field });
+      }
+      throw error; // anything else is retried by the task's retry policy
+    }
+  };
+}
