@@ -1,0 +1,45 @@
+import type { Client } from '@temporalio/client';
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { Pool } from '../stores/db.js';
+import { authRoutes, requireUser, type AuthVariables } from './auth.js';
+import { deploymentRoutes, processDefinitionRoutes } from './deployments.js';
+import { healthRoutes, type HealthProbe } from './health.js';
+import { HttpProblem, problem } from './problem.js';
+import { processInstanceRoutes } from './process-instances.js';
+import { userRoutes } from './users.js';
+
+export interface AppDeps {
+  pool: Pool;
+  temporal: Client;
+  taskQueue: string;
+  health: HealthProbe;
+}
+
+/** The HTTP API: /healthz is open, everything under /api but login needs a bearer token. */
+export function createApp(deps: AppDeps) {
+  const { pool } = deps;
+  const api = new Hono<{ Variables: AuthVariables }>()
+    .route('/auth', authRoutes(pool))
+    .use('*', requireUser(pool))
+    .get('/me', (c) => c.json(c.get('user')))
+    .route('/users', userRoutes(pool))
+    .route('/deployments', deploymentRoutes(pool))
+    .route('/process-definitions', processDefinitionRoutes(pool))
+    .route('/process-instances', processInstanceRoutes(deps));
+
+  const app = new Hono()
+    .route('/healthz', healthRoutes(deps.health))
+    .route('/api', api)
+    .notFound((c) => problem(c, 404, `No route ${c.req.method} ${c.req.path}`));
+
+  app.onError((error, c) => {
+    if (error instanceof HttpProblem) return problem(c, error.status, error.detail, error.errors);
+    if (error instanceof HTTPException) return problem(c, error.status as 400, error.message || 'Bad request');
+    console.error(`${c.req.method} ${c.req.path} failed:`, error);
+    return problem(c, 500, 'Something went wrong on our side; it has been logged');
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,73 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { MAX_BPMN_BYTES } from '../compiler/index.js';
+import { deployBpmn } from '../deployments/deploy-bpmn.js';
+import type { Pool } from '../stores/db.js';
+import { findDefinition, listLatestDefinitions } from '../stores/deployments.js';
+import { requireGroup, type AuthVariables } from './auth.js';
+import { HttpProblem } from './problem.js';
+import { validate } from './validate.js';
+
+const jsonDeployment = z.object({ name: z.string().min(1).max(200), xml: z.string().min(1) });
+const deployQuery = z.object({ dryRun: z.enum(['true', 'false']).optional(), name: z.string().max(200).optional() });
+
+async function readDeployment(request: Request, nameFromQuery: string | undefined): Promise<{ name: string; xml: string }> {
+  const type = request.headers.get('content-type') ?? '';
+  if (/^(application|text)\/(xml|bpmn\+xml)/.test(type)) return { name: nameFromQuery ?? 'deployment', xml: await request.text() };
+  if (!type.startsWith('application/json')) throw new HttpProblem(415, 'Send JSON {name, xml} or raw application/xml');
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    throw new HttpProblem(400, 'The body is not valid JSON');
+  }
+  const parsed = jsonDeployment.safeParse(body);
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
+    throw new HttpProblem(400, `Invalid body: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, errors);
+  }
+  return parsed.data;
+}
+
+export function deploymentRoutes(pool: Pool) {
+  return new Hono<{ Variables: AuthVariables }>().post(
+    '/',
+    requireGroup('designers'),
+    bodyLimit({
+      maxSize: MAX_BPMN_BYTES + 64 * 1024,
+      onError: () => {
+        throw new HttpProblem(413, `A deployment may be at most ${MAX_BPMN_BYTES / 1024 / 1024} MB`);
+      },
+    }),
+    validate('query', deployQuery),
+    async (c) => {
+      const query = c.req.valid('query');
+      const { name, xml } = await readDeployment(c.req.raw, query.name);
+      const outcome = await deployBpmn(pool, { name, xml, deployedBy: c.get('user').username, dryRun: query.dryRun === 'true' });
+      if (!outcome.ok) {
+        throw new HttpProblem(422, `The BPMN does not validate: ${outcome.errors.length} problem(s)`, outcome.errors);
+      }
+      const body = {
+        deploymentId: outcome.deploymentId,
+        processes: outcome.processes.map(({ key, version, name: processName }) => ({ key, version, name: processName })),
+        warnings: outcome.warnings,
+      };
+      return c.json(body, query.dryRun === 'true' ? 200 : 201);
+    },
+  );
+}
+
+const versionQuery = z.object({ version: z.coerce.number().int().positive().optional() });
+
+export function processDefinitionRoutes(pool: Pool) {
+  return new Hono<{ Variables: AuthVariables }>()
+    .get('/', async (c) => c.json(await listLatestDefinitions(pool)))
+    .get('/:key', validate('query', versionQuery), async (c) => {
+      const { version } = c.req.valid('query');
+      const definition = await findDefinition(pool, c.req.param('key'), version);
+      if (!definition) throw new HttpProblem(404, `No process ${c.req.param('key')}${version ? ` version ${version}` : ''}`);
+      const { model: _model, ...withoutModel } = definition;
+      return c.json(withoutModel);
+    });
+}

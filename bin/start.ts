@@ -1,0 +1,112 @@
+/**
+ * `npm start`: the whole product on one machine. Embedded PostgreSQL and a Temporal dev
+ * server under DATA_DIR (unless DATABASE_URL / TEMPORAL_ADDRESS), migrations, the shipped
+ * processes, the worker and the HTTP server on PORT. Ctrl-C stops what it started.
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import { Client } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createApp } from '../api/app.js';
+import { startingApp } from '../api/starting.js';
+import { ConfigError, loadEnv, type Env } from '../config/env.js';
+import { deployShippedProcesses } from '../deployments/deploy-shipped.js';
+import { connectPostgres, connectTemporal } from '../local-stack/connect.js';
+import { SetupError } from '../local-stack/errors.js';
+import { isPortFree } from '../local-stack/ports.js';
+import { startLocalPostgres } from '../local-stack/postgres.js';
+import { startLocalTemporal } from '../local-stack/temporal-server.js';
+import { bootstrapIdentity } from './bootstrap-identity.js';
+import { migrate } from '../stores/migrate.js';
+import { createWorker } from '../worker/create-worker.js';
+
+process.env.TZ = 'UTC'; // FEEL now() must not depend on this machine's zone
+const log = (line: string) => console.log(`[bpm] ${line}`);
+const stops: Array<() => Promise<unknown>> = [];
+
+async function main(env: Env): Promise<void> {
+  const began = Date.now();
+  if (!(await isPortFree(env.PORT))) throw new SetupError(`PORT ${env.PORT} is already in use; stop what runs there or set PORT`);
+  await mkdir(env.DATA_DIR, { recursive: true });
+
+  let handler = startingApp();
+  const server: ServerType = serve({ fetch: (request) => handler.fetch(request), port: env.PORT });
+  stops.push(() => new Promise((resolve) => server.close(resolve)));
+
+  let databaseUrl = env.DATABASE_URL;
+  if (!databaseUrl) {
+    log(`Starting embedded PostgreSQL in ${join(env.DATA_DIR, 'postgres')}`);
+    const postgres = await startLocalPostgres(join(env.DATA_DIR, 'postgres'));
+    stops.push(() => postgres.stop());
+    databaseUrl = postgres.url;
+  }
+  const pool = await connectPostgres(databaseUrl, 20);
+  stops.push(() => pool.end());
+
+  let temporalAddress = env.TEMPORAL_ADDRESS;
+  let temporalUi: string | undefined;
+  if (!temporalAddress) {
+    log(`Starting the Temporal dev server in ${join(env.DATA_DIR, 'temporal')}`);
+    const temporal = await startLocalTemporal({ dataDir: join(env.DATA_DIR, 'temporal'), ui: true, namespace: env.TEMPORAL_NAMESPACE, log });
+    stops.push(() => temporal.stop());
+    temporalAddress = temporal.address;
+    temporalUi = temporal.uiUrl;
+  }
+  const connection = await connectTemporal(temporalAddress);
+  stops.push(() => connection.close());
+
+  const applied = await migrate(databaseUrl);
+  if (applied.length) log(`Applied migrations: ${applied.join(', ')}`);
+  const login = await bootstrapIdentity(pool, env);
+  const deployed = await deployShippedProcesses(pool);
+  log(`Deployed: ${deployed.join(', ')}`);
+
+  const worker: Worker = await createWorker({ temporalAddress, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, pool });
+  const running = worker.run();
+  stops.unshift(async () => {
+    worker.shutdown();
+    await running;
+  });
+
+  const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  handler = createApp({
+    pool,
+    temporal,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    health: {
+      postgres: () => pool.query('SELECT 1').then(() => 'up' as const, () => 'down' as const),
+      temporal: () => connection.workflowService.getSystemInfo({}).then(() => 'up' as const, () => 'down' as const),
+    },
+  });
+
+  log(`Ready in ${((Date.now() - began) / 1000).toFixed(1)} s`);
+  log(`  App and API:      http://localhost:${env.PORT}  (health: /healthz)`);
+  if (temporalUi) log(`  Temporal Web UI:  ${temporalUi}`);
+  log(`  Log in as:        ${login}`);
+  log('Press Ctrl-C to stop.');
+}
+
+let stopping = false;
+async function stopAll(code: number): Promise<never> {
+  if (stopping) process.exit(code);
+  stopping = true;
+  for (const stop of stops.reverse()) await stop().catch(() => {});
+  process.exit(code);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    log(`${signal}: stopping (press Ctrl-C again to force)`);
+    void stopAll(0);
+  });
+}
+
+try {
+  await main(loadEnv({ BPM_DEMO: '1', ...process.env }));
+} catch (error) {
+  const known = error instanceof SetupError || error instanceof ConfigError;
+  console.error(`[bpm] error: ${known ? (error as Error).message : `start failed: ${(error as Error).message}`}`);
+  if (!known && process.env.BPM_DEBUG) console.error(error);
+  await stopAll(1);
+}

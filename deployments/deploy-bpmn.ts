@@ -1,0 +1,27 @@
+import { createHash } from 'node:crypto';
+import { compileBpmn, type Problem } from '../compiler/index.js';
+import type { Pool } from '../stores/db.js';
+import { saveDeployment, type DeployedProcess } from '../stores/deployments.js';
+
+export type DeployOutcome =
+  | { ok: true; deploymentId: string | null; processes: DeployedProcess[]; warnings: Problem[] }
+  | { ok: false; errors: Problem[]; warnings: Problem[] };
+
+/**
+ * Compiles a BPMN document and, unless `dryRun`, stores every process in it as a new
+ * version. Nothing is stored when any problem is found: all of them are reported.
+ */
+export async function deployBpmn(
+  pool: Pool,
+  request: { name: string; xml: string; deployedBy: string | null; dryRun?: boolean },
+): Promise<DeployOutcome> {
+  const compiled = await compileBpmn(request.xml);
+  if (!compiled.ok) return { ok: false, errors: compiled.errors, warnings: compiled.warnings };
+  if (request.dryRun) {
+    const processes = compiled.processes.map((model) => ({ key: model.id, version: 0, name: model.name, created: false }));
+    return { ok: true, deploymentId: null, processes, warnings: compiled.warnings };
+  }
+  const xmlSha256 = createHash('sha256').update(request.xml).digest('hex');
+  const saved = await saveDeployment(pool, { ...request, xmlSha256, processes: compiled.processes });
+  return { ok: true, ...saved, warnings: compiled.warnings };
+}
