@@ -1,6 +1,8 @@
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import { ApplicationFailure } from '@temporalio/common';
+import { evaluate } from 'feelin';
 import type { Activities } from '../activities/index.js';
+import type { IoMapping } from '../compiler/model.js';
 import type { ProcessStart } from './process-start.js';
 
 const { recordInstanceSummary } = proxyActivities<Activities>({
@@ -44,7 +46,7 @@ export async function runProcess(start: ProcessStart): Promise<Record<string, un
         elementId,
         loopCounter: 0,
         taskType: element.job.taskType,
-        variables,
+        variables: { ...variables, ...inputsOf(element.ioMapping, variables) },
         headers: element.job.headers,
       });
       variables = { ...variables, [resultVariable]: result };
@@ -57,4 +59,13 @@ export async function runProcess(start: ProcessStart): Promise<Record<string, un
   }
   await summary('completed', []);
   return variables;
+}
+
+/** `zeebe:ioMapping` inputs: literals as written, FEEL evaluated against the variables. */
+function inputsOf(mapping: IoMapping, variables: Record<string, unknown>): Record<string, unknown> {
+  const local: Record<string, unknown> = {};
+  for (const { source, target } of mapping.inputs) {
+    local[target] = source.kind === 'literal' ? source.value : evaluate(source.source, { ...variables, ...local }).value;
+  }
+  return local;
 }
