@@ -1,0 +1,92 @@
+/**
+ * Event readers: start (BPMN 2.0 §10.5.2), end (§10.5.3), intermediate catch/throw
+ * and boundary (§10.5.4), restricted to what CONTRACT §3 lists.
+ */
+import type {
+  BoundaryEventElement,
+  EndEventElement,
+  IntermediateCatchEventElement,
+  IntermediateThrowEventElement,
+  StartEventElement,
+} from '../model.js';
+import { child, text } from '../moddle-node.js';
+import type { ElementReader } from './context.js';
+import { readEventDefinition } from './event-definitions.js';
+import { readJob } from './extensions.js';
+
+/** Top-level starts may wait for a message or a timer; a sub-process starts only by its token. */
+export const readStartEvent: ElementReader = (node, base, context) => {
+  const topLevel = base.parentId === context.processId;
+  const event = readEventDefinition(
+    node,
+    {
+      position: topLevel ? 'start event' : 'start event inside a sub-process',
+      allowed: topLevel ? ['none', 'message', 'timer'] : ['none'],
+      needsCorrelationKey: false,
+      timerKinds: ['date', 'cycle'],
+    },
+    context.report,
+  );
+  if (!event) return null;
+  return { ...base, kind: 'startEvent', event } satisfies StartEventElement;
+};
+
+export const readEndEvent: ElementReader = (node, base, context) => {
+  const event = readEventDefinition(
+    node,
+    { position: 'end event', allowed: ['none', 'terminate', 'error', 'message'], needsCorrelationKey: false, timerKinds: [] },
+    context.report,
+  );
+  if (!event) return null;
+  // Camunda 8 publishes an end message through a job worker, like a send task.
+  const job = event.type === 'message' ? readJob(node, base.id, context.report) : null;
+  if (event.type === 'message' && !job) {
+    context.report.error(base.id, 'A message end event needs a task type (zeebe:taskDefinition type) for the worker that sends it.');
+  }
+  return { ...base, kind: 'endEvent', event, job } satisfies EndEventElement;
+};
+
+export const readIntermediateCatchEvent: ElementReader = (node, base, context) => {
+  const event = readEventDefinition(
+    node,
+    { position: 'intermediate catch event', allowed: ['message', 'timer'], needsCorrelationKey: true, timerKinds: ['duration', 'date'] },
+    context.report,
+  );
+  if (!event) return null;
+  return { ...base, kind: 'intermediateCatchEvent', event } satisfies IntermediateCatchEventElement;
+};
+
+/** Only the none throw event (a milestone); to send a message use a send task. */
+export const readIntermediateThrowEvent: ElementReader = (node, base, context) => {
+  const event = readEventDefinition(
+    node,
+    { position: 'intermediate throw event', allowed: ['none'], needsCorrelationKey: false, timerKinds: [] },
+    context.report,
+  );
+  if (!event) return null;
+  return { ...base, kind: 'intermediateThrowEvent', event } satisfies IntermediateThrowEventElement;
+};
+
+export const readBoundaryEvent: ElementReader = (node, base, context) => {
+  const { report } = context;
+  const cancelActivity = node.cancelActivity !== false;
+  const event = readEventDefinition(
+    node,
+    {
+      position: 'boundary event',
+      allowed: ['timer', 'message', 'error'],
+      needsCorrelationKey: true,
+      // A repeating timer only makes sense if the host survives it firing.
+      timerKinds: cancelActivity ? ['duration', 'date'] : ['duration', 'date', 'cycle'],
+    },
+    report,
+  );
+  const host = child(node, 'attachedToRef');
+  const attachedToRef = host ? text(host, 'id') : null;
+  if (!attachedToRef) report.error(base.id, 'The boundary event is not attached to an activity.');
+  if (event?.type === 'error' && !cancelActivity) {
+    report.error(base.id, 'An error boundary event always interrupts its activity; non-interrupting is not allowed.');
+  }
+  if (!event || !attachedToRef) return null;
+  return { ...base, kind: 'boundaryEvent', attachedToRef, cancelActivity, event } satisfies BoundaryEventElement;
+};

@@ -1,0 +1,121 @@
+/**
+ * Reads one `bpmn:process` (BPMN 2.0 §10.2) into a ProcessModel: every flow node and
+ * sequence flow at any depth, with incoming/outgoing lists and boundary events linked
+ * to their hosts. Element-level problems are reported by the element readers; the
+ * structural rules (rules/) run afterwards on the result and the outline.
+ */
+import { readFeelSource } from '../expressions.js';
+import { MODEL_FORMAT_VERSION, type ProcessModel, type SequenceFlow } from '../model.js';
+import { child, children, extensions, localType, text, trimmedText, type ModdleNode } from '../moddle-node.js';
+import type { ProblemReport } from '../problems.js';
+import type { OutlineNode, ReadContext } from './context.js';
+import { readIoMapping } from './extensions.js';
+import { readLaneGroups } from './lanes.js';
+import { ELEMENT_READERS, IGNORED_TYPES, UNSUPPORTED_HINTS } from './registry.js';
+
+export interface ReadProcessResult {
+  model: ProcessModel;
+  outline: ReadonlyMap<string, OutlineNode>;
+}
+
+export function readProcess(process: ModdleNode, processId: string, report: ProblemReport): ReadProcessResult {
+  const context: ReadContext = {
+    report,
+    processId,
+    elements: {},
+    flows: {},
+    outline: new Map(),
+    laneGroups: readLaneGroups(process),
+    embeddedForms: readEmbeddedForms(process),
+    readContainer: (container, containerId) => readContainer(container, containerId, context),
+  };
+  const topLevelIds = readContainer(process, processId, context);
+  linkFlows(context);
+  linkBoundaryEvents(context);
+  const model: ProcessModel = {
+    formatVersion: MODEL_FORMAT_VERSION,
+    id: processId,
+    name: trimmedText(process, 'name'),
+    isExecutable: process.isExecutable === true,
+    elements: context.elements,
+    flows: context.flows,
+    startEventIds: topLevelIds.filter((id) => context.elements[id]?.kind === 'startEvent'),
+  };
+  return { model, outline: context.outline };
+}
+
+function readContainer(container: ModdleNode, containerId: string, context: ReadContext): string[] {
+  const { report } = context;
+  const childIds: string[] = [];
+  for (const node of children(container, 'flowElements')) {
+    const id = text(node, 'id');
+    if (!id) {
+      report.error(containerId, `A ${localType(node)} inside "${containerId}" has no id; every element needs one.`);
+      continue;
+    }
+    if (node.$type === 'bpmn:SequenceFlow') {
+      context.flows[id] = readFlow(node, id, context);
+      continue;
+    }
+    if (IGNORED_TYPES.has(node.$type)) continue;
+    const host = child(node, 'attachedToRef');
+    context.outline.set(id, { bpmnType: node.$type, parentId: containerId, attachedToRef: host && text(host, 'id') });
+    const reader = ELEMENT_READERS[node.$type];
+    if (!reader) {
+      const hint = UNSUPPORTED_HINTS[node.$type];
+      report.error(id, `${localType(node)} is not supported by this engine${hint ? `: ${hint}` : ''}.`);
+      continue;
+    }
+    const base = {
+      id,
+      name: trimmedText(node, 'name'),
+      parentId: containerId,
+      incoming: [],
+      outgoing: [],
+      ioMapping: readIoMapping(node, id, report),
+    };
+    const element = reader(node, base, context);
+    if (!element) continue;
+    context.elements[id] = element;
+    childIds.push(id);
+  }
+  return childIds;
+}
+
+function readFlow(node: ModdleNode, id: string, context: ReadContext): SequenceFlow {
+  const source = child(node, 'sourceRef');
+  const target = child(node, 'targetRef');
+  const condition = child(node, 'conditionExpression');
+  return {
+    id,
+    name: trimmedText(node, 'name'),
+    sourceRef: (source && text(source, 'id')) ?? '',
+    targetRef: (target && text(target, 'id')) ?? '',
+    condition: readFeelSource(condition && text(condition, 'body'), { elementId: id, what: 'condition' }, context.report),
+  };
+}
+
+/** Incoming/outgoing come from the flows themselves, which the modeler keeps authoritative. */
+function linkFlows(context: ReadContext): void {
+  for (const flow of Object.values(context.flows)) {
+    context.elements[flow.sourceRef]?.outgoing.push(flow.id);
+    context.elements[flow.targetRef]?.incoming.push(flow.id);
+  }
+}
+
+function linkBoundaryEvents(context: ReadContext): void {
+  for (const element of Object.values(context.elements)) {
+    if (element.kind !== 'boundaryEvent') continue;
+    const host = context.elements[element.attachedToRef];
+    if (host && 'boundaryEventIds' in host) host.boundaryEventIds.push(element.id);
+  }
+}
+
+function readEmbeddedForms(process: ModdleNode): Map<string, string> {
+  const forms = new Map<string, string>();
+  for (const form of extensions(process)) {
+    const id = text(form, 'id');
+    if (form.$type === 'zeebe:UserTaskForm' && id) forms.set(id, text(form, 'body') ?? '');
+  }
+  return forms;
+}
