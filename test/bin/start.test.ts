@@ -8,6 +8,8 @@ import { launch, waitFor, type Launched } from '../support/launcher.js';
 
 const adminPassword = 'launcher-test-password';
 
+// Response bodies are read loosely here; the API's own tests check their shapes.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function json(url: string, init: RequestInit = {}): Promise<{ status: number; body: any }> {
   const response = await fetch(url, init);
   return { status: response.status, body: await response.json() };
