@@ -44,7 +44,7 @@ function readAnyEventDefinition(node: ModdleNode, rules: EventRules<EventDefinit
     return null;
   }
   if (definitions.length > 1) {
-    report.error(elementId, `A ${rules.position} with several event definitions (multiple trigger) is not supported.`);
+    report.error(elementId, `${article(rules.position)} with several event definitions (multiple trigger) is not supported.`);
     return null;
   }
   const definition = definitions[0];
@@ -52,7 +52,7 @@ function readAnyEventDefinition(node: ModdleNode, rules: EventRules<EventDefinit
   if (!definition && rules.allowed.includes('none')) return { type: 'none' };
   if (!type || !definition || !rules.allowed.includes(type)) {
     const what = definition ? localType(definition).replace(/EventDefinition$/, '').toLowerCase() : 'none';
-    report.error(elementId, `A ${what} ${rules.position} is not supported; allowed here: ${rules.allowed.join(', ')}.`);
+    report.error(elementId, `${article(`${what} ${rules.position}`)} is not supported; allowed here: ${rules.allowed.join(', ')}.`);
     return null;
   }
   switch (type) {
@@ -105,7 +105,7 @@ function readTimer(definition: ModdleNode, elementId: string, rules: EventRules<
     return null;
   }
   if (!rules.timerKinds.includes(timer.kind)) {
-    report.error(elementId, `A timer ${timer.kind} is not allowed on a ${rules.position}; use ${rules.timerKinds.join(' or ')}.`);
+    report.error(elementId, `A timer ${timer.kind} is not allowed on ${article(rules.position).toLowerCase()}; use ${rules.timerKinds.join(' or ')}.`);
     return null;
   }
   if (!timer.body) {
@@ -133,4 +133,9 @@ function readError(definition: ModdleNode, elementId: string, rules: EventRules<
     return null;
   }
   return { type: 'error', errorCode };
+}
+
+/** "escalation end event" -> "An escalation end event". */
+function article(phrase: string): string {
+  return `${/^[aeiou]/i.test(phrase) ? 'An' : 'A'} ${phrase}`;
 }

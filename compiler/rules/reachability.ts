@@ -30,12 +30,15 @@ export const checkReachability: ProcessRule = (process, outline, report) => {
     pending.push(...(next.get(id) ?? []));
   }
 
-  // Report only the first element of an unreachable stretch whose scope is reached;
-  // the contents of an unreachable sub-process follow from the sub-process itself.
-  if (reached.size === 0) return; // no start event: reported by checkStartEvents
+  // Report each unreachable element whose scope is entered; the contents of an
+  // unreachable sub-process, or of a scope without a start event (reported by
+  // checkStartEvents), follow from that one problem.
+  const scopesWithStart = new Set(
+    [...outline.values()].filter((node) => node.bpmnType === 'bpmn:StartEvent').map((node) => node.parentId),
+  );
   for (const element of Object.values(process.elements)) {
-    if (reached.has(element.id)) continue;
-    const scopeReached = element.parentId === process.id || reached.has(element.parentId);
-    if (scopeReached) report.error(element.id, 'The element cannot be reached from any start event.');
+    if (reached.has(element.id) || !scopesWithStart.has(element.parentId)) continue;
+    const scopeEntered = element.parentId === process.id || reached.has(element.parentId);
+    if (scopeEntered) report.error(element.id, 'The element cannot be reached from any start event.');
   }
 };

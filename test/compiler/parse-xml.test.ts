@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { compileBpmn, MAX_BPMN_BYTES } from '../../compiler/index.js';
+
+const definitions = (body: string) =>
+  `<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">${body}</bpmn:definitions>`;
+
+describe('safe parsing', () => {
+  it.each([
+    ['an empty document', '', 'empty'],
+    ['text that is not XML', 'hello, world', 'not XML'],
+    ['JSON', '{"process": "order"}', 'not XML'],
+    ['XML that is not BPMN', '<order id="1"/>', 'not BPMN 2.0 XML'],
+    ['truncated XML', '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"><bpmn:process', 'not BPMN 2.0 XML'],
+    ['a DOCTYPE', `<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>${definitions('&x;')}`, 'DOCTYPE'],
+    ['an entity declaration alone', `<!ENTITY lol "lol">${definitions('')}`, 'ENTITY'],
+    ['a document without processes', definitions(''), 'no process'],
+  ])('should reject %s with one document-level problem', async (_case, xml, reason) => {
+    // given the input above
+    // when
+    const result = await compileBpmn(xml);
+
+    // then
+    expect(result.ok).toBe(false);
+    expect(result.errors).toEqual([{ elementId: null, message: expect.stringContaining(reason) as string }]);
+  });
+
+  it('should refuse a document over the size limit without parsing it', async () => {
+    // given
+    const xml = definitions(`<!-- ${'x'.repeat(MAX_BPMN_BYTES)} -->`);
+
+    // when
+    const result = await compileBpmn(xml);
+
+    // then
+    expect(result.errors).toEqual([{ elementId: null, message: expect.stringContaining('limit') as string }]);
+  });
+
+  it('should report an unknown BPMN element with the id written on its tag', async () => {
+    // given
+    const xml = definitions('<bpmn:process id="p" isExecutable="true">\n  <bpmn:startEvent id="s"/>\n  <bpmn:fancyTask id="fancy"/>\n</bpmn:process>');
+
+    // when
+    const result = await compileBpmn(xml);
+
+    // then
+    expect(result.errors).toEqual([{ elementId: 'fancy', message: expect.stringContaining('bpmn:fancyTask') as string }]);
+  });
+
+  it('should never throw, whatever the input', async () => {
+    // given
+    const inputs = ['<', '<<<>>>', '\uFEFF<x', '<?xml version="1.0"?>', definitions('<bpmn:process/>'), '\u0000'];
+
+    for (const xml of inputs) {
+      // when
+      const result = await compileBpmn(xml);
+
+      // then
+      expect(result.ok).toBe(false);
+      expect(result.errors.length).toBeGreaterThan(0);
+    }
+  });
+});
