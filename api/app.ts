@@ -5,6 +5,7 @@ import type { Pool } from '../stores/db.js';
 import { authRoutes, requireUser, type AuthVariables } from './auth.js';
 import { deploymentRoutes, processDefinitionRoutes } from './deployments.js';
 import { healthRoutes, type HealthProbe } from './health.js';
+import { openApiDocument } from './openapi.js';
 import { HttpProblem, problem } from './problem.js';
 import { processInstanceRoutes } from './process-instances.js';
 import { userRoutes } from './users.js';
@@ -26,9 +27,10 @@ export function createApp(deps: AppDeps) {
     .route('/users', userRoutes(pool))
     .route('/deployments', deploymentRoutes(pool))
     .route('/process-definitions', processDefinitionRoutes(pool))
-    .route('/process-instances', processInstanceRoutes(deps));
+    .route('/process-instances', processInstanceRoutes(deps))
+    .get('/openapi.json', (c) => c.json(openApiDocument(app as Hono)));
 
-  const app = new Hono()
+  const app: Hono = new Hono()
     .route('/healthz', healthRoutes(deps.health))
     .route('/api', api)
     .notFound((c) => problem(c, 404, `No route ${c.req.method} ${c.req.path}`));

@@ -1,0 +1,46 @@
+import type { Hono } from 'hono';
+
+/** One line per route: what it does, for GET /api/openapi.json. A test keeps it complete. */
+export const routeSummaries: Record<string, string> = {
+  'GET /healthz': 'Readiness: 200 when PostgreSQL and Temporal answer, 503 naming the part that does not (no auth)',
+  'POST /api/auth/login': 'Log in with {username, password}; returns {token, user}',
+  'GET /api/me': 'The logged-in user',
+  'GET /api/users': 'All users (group admin)',
+  'POST /api/users': 'Create a user {username, name, password, groups} (group admin)',
+  'POST /api/deployments': 'Deploy BPMN: JSON {name, xml} or raw application/xml; ?dryRun=true validates only (designers)',
+  'GET /api/process-definitions': 'The latest version of each process',
+  'GET /api/process-definitions/{key}': 'One process version with its XML (?version=N, else the latest)',
+  'POST /api/process-instances': 'Start an instance {processKey, version?, businessKey?, variables?}',
+  'GET /api/process-instances': 'List instances (?processKey=&status=running|incident|completed|cancelled)',
+  'GET /api/process-instances/{id}': 'One instance: status, variables, active and completed elements',
+  'GET /api/openapi.json': 'This document',
+};
+
+/** The routes an app really has, as OpenAPI paths (`:id` becomes `{id}`). */
+export function appRoutes(app: Hono): string[] {
+  const routes = app.routes
+    .filter((route) => route.method !== 'ALL')
+    .map((route) => `${route.method} ${route.path.replace(/:(\w+)/g, '{$1}').replace(/\/$/, '')}`);
+  return [...new Set(routes)];
+}
+
+export function openApiDocument(app: Hono): object {
+  const paths: Record<string, Record<string, object>> = {};
+  for (const route of appRoutes(app)) {
+    const [method, path] = route.split(' ') as [string, string];
+    const parameters = [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+    (paths[path] ??= {})[method.toLowerCase()] = {
+      summary: routeSummaries[route] ?? route,
+      ...(parameters.length ? { parameters } : {}),
+      ...(path === '/healthz' || path === '/api/auth/login' ? { security: [] } : {}),
+      responses: { default: { description: 'JSON, or application/problem+json (RFC 9457) on error' } },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'BPM engine API', version: '0.1.0' },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    security: [{ bearer: [] }],
+    paths,
+  };
+}

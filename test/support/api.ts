@@ -1,0 +1,44 @@
+import { Client, Connection } from '@temporalio/client';
+import { inject } from 'vitest';
+import { createApp } from '../../api/app.js';
+import type { Pool } from '../../stores/db.js';
+import { createUser } from '../../stores/identity.js';
+
+export const TEST_PASSWORD = 'correct-horse-battery';
+
+export interface TestApi {
+  app: ReturnType<typeof createApp>;
+  temporal: Client;
+  taskQueue: string;
+  /** Creates the user (once) and returns its bearer-token headers. */
+  as(username: string, groups: string[]): Promise<Record<string, string>>;
+  close(): Promise<void>;
+}
+
+/** The real app, in process (no socket), against a real database and Temporal server. */
+export async function testApi(pool: Pool, taskQueue: string): Promise<TestApi> {
+  const connection = await Connection.connect({ address: inject('temporalAddress') });
+  const temporal = new Client({ connection });
+  const app = createApp({
+    pool,
+    temporal,
+    taskQueue,
+    health: { postgres: async () => 'up', temporal: async () => 'up' },
+  });
+  return {
+    app,
+    temporal,
+    taskQueue,
+    async as(username, groups) {
+      await createUser(pool, { username, name: username, password: TEST_PASSWORD, groups });
+      const response = await app.request('/api/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: TEST_PASSWORD }),
+      });
+      const { token } = (await response.json()) as { token: string };
+      return { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    },
+    close: () => connection.close(),
+  };
+}
