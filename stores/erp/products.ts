@@ -28,7 +28,7 @@ export async function createProduct(db: Db, input: NewProduct): Promise<Product>
   try {
     const { rows } = await db.query<Product>(
       `INSERT INTO erp.products (sku, name, price, unit, standard_cost, tax_rate)
-       VALUES ($1, $2, $3, coalesce($4, 'pcs'), coalesce($5, 0), coalesce($6, 0.2)) RETURNING ${columns}`,
+       VALUES ($1, $2, $3, coalesce($4::text, 'pcs'), coalesce($5::numeric, 0), coalesce($6::numeric, 0.2)) RETURNING ${columns}`,
       [input.sku, input.name, input.price, input.unit ?? null, input.standardCost ?? null, input.taxRate ?? null],
     );
     return rows[0]!;

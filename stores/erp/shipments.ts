@@ -154,7 +154,7 @@ async function queryShipments(db: Db, filter: { id?: number; orderId?: number })
   const { rows } = await db.query<{ id: number; order_id: number; cost_total: number; shipped_at: Date; lines: ShipmentLine[] }>(
     `SELECT s.id, s.order_id, s.cost_total, s.shipped_at,
             json_agg(json_build_object('orderLineId', sl.order_line_id, 'sku', p.sku, 'warehouse', w.code,
-                     'qty', sl.qty, 'unitCost', sl.unit_cost) ORDER BY sl.id) AS lines
+                     'qty', sl.qty, 'unitCost', sl.unit_cost) ORDER BY sl.order_line_id, w.code) AS lines
        FROM erp.shipments s
        JOIN erp.shipment_lines sl ON sl.shipment_id = s.id
        JOIN erp.products p ON p.id = sl.product_id

@@ -135,10 +135,13 @@ CREATE FUNCTION erp.apply_stock_move() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   -- The balance CHECK (stock_never_negative) refuses the move, and the whole statement,
   -- when it would take stock below zero; the row lock serialises concurrent moves.
-  INSERT INTO erp.stock_balances AS b (product_id, warehouse_id, on_hand, reserved)
-  VALUES (NEW.product_id, NEW.warehouse_id, NEW.on_hand_delta, NEW.reserved_delta)
-  ON CONFLICT (product_id, warehouse_id)
-  DO UPDATE SET on_hand = b.on_hand + EXCLUDED.on_hand, reserved = b.reserved + EXCLUDED.reserved;
+  -- (Not INSERT .. ON CONFLICT DO UPDATE with the deltas: the CHECK would judge the
+  -- proposed insert row, e.g. reserved 4 on hand 0, before seeing the existing one.)
+  INSERT INTO erp.stock_balances (product_id, warehouse_id) VALUES (NEW.product_id, NEW.warehouse_id)
+  ON CONFLICT (product_id, warehouse_id) DO NOTHING;
+  UPDATE erp.stock_balances
+     SET on_hand = on_hand + NEW.on_hand_delta, reserved = reserved + NEW.reserved_delta
+   WHERE product_id = NEW.product_id AND warehouse_id = NEW.warehouse_id;
   IF NEW.order_line_id IS NOT NULL THEN
     UPDATE erp.sales_order_lines
        SET qty_reserved = qty_reserved + NEW.reserved_delta,
