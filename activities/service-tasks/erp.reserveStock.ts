@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { reserveStock } from '../../stores/erp/stock.js';
+import { runOnce } from '../../stores/idempotency.js';
+import { id } from '../../stores/values.js';
+import { storeCall } from './domain-failures.js';
+import type { ServiceTaskType } from './types.js';
+
+const input = z.object({ orderId: id });
+
+/** Reserves all the order still needs, or nothing: OUT_OF_STOCK sends the process to its back-order path. */
+export const erpReserveStock: ServiceTaskType<z.infer<typeof input>> = {
+  type: 'erp.reserveStock',
+  input,
+  resultVariable: 'reservation',
+  run: (request, { pool, idempotencyKey }) =>
+    storeCall('orderId', () =>
+      runOnce(pool, 'erp', { key: idempotencyKey, operation: 'erp.reserveStock', request }, (db, effect) => reserveStock(db, effect, request.orderId)),
+    ),
+};
