@@ -11,7 +11,7 @@ import type { ProblemReport } from '../problems.js';
 import type { OutlineNode, ReadContext } from './context.js';
 import { readIoMapping } from './extensions.js';
 import { readLaneGroups } from './lanes.js';
-import { ELEMENT_READERS, IGNORED_TYPES, UNSUPPORTED_HINTS } from './registry.js';
+import { ELEMENT_READERS, IGNORED_TYPES, UNSUPPORTED_EXTENSIONS, UNSUPPORTED_HINTS } from './registry.js';
 
 export interface ReadProcessResult {
   model: ProcessModel;
@@ -65,6 +65,10 @@ function readContainer(container: ModdleNode, containerId: string, context: Read
       const hint = UNSUPPORTED_HINTS[node.$type];
       report.error(id, `${localType(node)} is not supported by this engine${hint ? `: ${hint}` : ''}.`);
       continue;
+    }
+    for (const value of extensions(node)) {
+      const feature = UNSUPPORTED_EXTENSIONS[value.$type];
+      if (feature) report.error(id, `Camunda ${feature} (${value.$type}) are not supported by this engine.`);
     }
     const base = {
       id,

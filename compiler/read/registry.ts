@@ -56,3 +56,14 @@ export const UNSUPPORTED_HINTS: Readonly<Record<string, string>> = {
   'bpmn:SubChoreography': 'choreographies do not execute',
   'bpmn:ImplicitThrowEvent': 'use an end or intermediate event',
 };
+
+/**
+ * Camunda 8 extensions that would change what runs if honoured; silently dropping
+ * them would change the process, so they are rejected. Metadata such as
+ * zeebe:properties or zeebe:versionTag is harmless and passes.
+ */
+export const UNSUPPORTED_EXTENSIONS: Readonly<Record<string, string>> = {
+  'zeebe:ExecutionListeners': 'execution listeners',
+  'zeebe:TaskListeners': 'task listeners',
+  'zeebe:AdHoc': 'ad-hoc activation',
+};
