@@ -1,0 +1,101 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { getClientCard } from '../stores/client-card.js';
+import { createClient, listClients } from '../stores/crm/clients.js';
+import { createDeal, dealStages, listDeals, setDealStage } from '../stores/crm/deals.js';
+import { interactionKinds, logInteraction } from '../stores/crm/interactions.js';
+import { createLead, listLeads, qualifyLead } from '../stores/crm/leads.js';
+import type { Pool } from '../stores/db.js';
+import { DomainError } from '../stores/errors.js';
+import { runOnce } from '../stores/idempotency.js';
+import { id, money } from '../stores/values.js';
+import type { AuthVariables } from './auth.js';
+import { effectKey } from './effect-key.js';
+import { validate } from './validate.js';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) => z.string().trim().max(max).nullish();
+const idParam = z.object({ id: z.coerce.number().int().positive() });
+
+const newClient = z.object({
+  name: text(200),
+  owner: optionalText(64),
+  creditLimit: money.nullish(),
+  legalEntities: z.array(z.object({ name: text(200), taxId: optionalText(64), address: optionalText(500) })).max(50).default([]),
+  contacts: z.array(z.object({ name: text(200), role: optionalText(100), email: z.email().nullish(), phone: optionalText(50) })).max(200).default([]),
+});
+const newInteraction = z.object({ kind: z.enum(interactionKinds), summary: text(4000) });
+const newLead = z.object({
+  name: text(200),
+  company: optionalText(200),
+  email: z.email().nullish(),
+  phone: optionalText(50),
+  source: optionalText(100),
+  owner: optionalText(64),
+});
+const newDeal = z.object({ clientId: id, title: text(200), amount: money, owner: optionalText(64) });
+
+/** CRM store, CONTRACT §2; mounted at /api/crm behind auth. */
+export function crmRoutes(deps: { pool: Pool }) {
+  const { pool } = deps;
+  // Who is acting, when the auth middleware in front has said so.
+  const actor = (c: { get(key: 'user'): AuthVariables['user'] | undefined }) => c.get('user')?.username ?? null;
+
+  return new Hono<{ Variables: AuthVariables }>()
+    .get('/clients', async (c) => c.json(await listClients(pool)))
+    .post('/clients', validate('json', newClient), async (c) => {
+      const request = c.req.valid('json');
+      const created = await runOnce(pool, 'crm', { key: effectKey(c), operation: 'crm.createClient', request }, (db, effect) =>
+        createClient(db, effect, { ...request, owner: request.owner ?? actor(c) }),
+      );
+      return c.json(await getClientCard(pool, created.id), 201);
+    })
+    .get('/clients/:id', validate('param', idParam), async (c) => {
+      const card = await getClientCard(pool, c.req.valid('param').id);
+      if (!card) throw new DomainError('NOT_FOUND', `No client ${c.req.valid('param').id}`);
+      return c.json(card);
+    })
+    .post('/clients/:id/interactions', validate('param', idParam), validate('json', newInteraction), async (c) => {
+      const request = { clientId: c.req.valid('param').id, ...c.req.valid('json') };
+      const interaction = await runOnce(pool, 'crm', { key: effectKey(c), operation: 'crm.logInteraction', request }, (db, effect) =>
+        logInteraction(db, effect, { ...request, by: actor(c) }),
+      ).catch(unknownClientIsNotFound);
+      return c.json(interaction, 201);
+    })
+    .get('/leads', validate('query', z.object({ status: z.enum(['new', 'qualified', 'disqualified']).optional() })), async (c) =>
+      c.json(await listLeads(pool, c.req.valid('query'))),
+    )
+    .post('/leads', validate('json', newLead), async (c) => {
+      const request = c.req.valid('json');
+      const lead = await runOnce(pool, 'crm', { key: effectKey(c), operation: 'crm.createLead', request }, (db, effect) =>
+        createLead(db, effect, { ...request, owner: request.owner ?? actor(c) }),
+      );
+      return c.json(lead, 201);
+    })
+    .post('/leads/:id/qualify', validate('param', idParam), async (c) => {
+      const request = { leadId: c.req.valid('param').id };
+      return c.json(await runOnce(pool, 'crm', { key: effectKey(c), operation: 'crm.qualifyLead', request }, (db, effect) => qualifyLead(db, effect, request.leadId)));
+    })
+    .get('/deals', validate('query', z.object({ clientId: z.coerce.number().int().positive().optional() })), async (c) =>
+      c.json(await listDeals(pool, c.req.valid('query'))),
+    )
+    .post('/deals', validate('json', newDeal), async (c) => {
+      const request = c.req.valid('json');
+      const deal = await runOnce(pool, 'crm', { key: effectKey(c), operation: 'crm.createDeal', request }, (db, effect) =>
+        createDeal(db, effect, { ...request, owner: request.owner ?? actor(c), by: actor(c) }),
+      );
+      return c.json(deal, 201);
+    })
+    .post('/deals/:id/stage', validate('param', idParam), validate('json', z.object({ stage: z.enum(dealStages) })), async (c) => {
+      const request = { dealId: c.req.valid('param').id, ...c.req.valid('json') };
+      return c.json(
+        await runOnce(pool, 'crm', { key: effectKey(c), operation: 'crm.setDealStage', request }, (db, effect) => setDealStage(db, effect, { ...request, by: actor(c) })),
+      );
+    });
+}
+
+/** In a URL, a client that does not exist is an unknown id: 404, not 422. */
+function unknownClientIsNotFound(error: unknown): never {
+  if (error instanceof DomainError && error.code === 'UNKNOWN_CLIENT') throw new DomainError('NOT_FOUND', error.message);
+  throw error;
+}

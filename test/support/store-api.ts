@@ -1,0 +1,18 @@
+import { Hono } from 'hono';
+import { problem, HttpProblem } from '../../api/problem.js';
+import { DomainError, domainErrorStatus } from '../../stores/errors.js';
+
+/** Mounts a store sub-app with the same error mapping the lead's app applies, without auth. */
+export function mountStoreApi(path: string, routes: Hono<never>): Hono {
+  const app = new Hono().route(path, routes);
+  app.onError((error, c) => {
+    if (error instanceof HttpProblem) return problem(c, error.status, error.detail, error.errors);
+    if (error instanceof DomainError) return problem(c, domainErrorStatus(error.code), error.message);
+    throw error;
+  });
+  return app;
+}
+
+export function post(body: unknown, headers: Record<string, string> = {}): RequestInit {
+  return { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } };
+}
