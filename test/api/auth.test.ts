@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRoutes, routeSummaries } from '../../api/openapi.js';
 import { freshDatabase, type TestDatabase } from '../support/database.js';
-import { TEST_PASSWORD, testApi, type TestApi } from '../support/api.js';
+import { readJson, TEST_PASSWORD, testApi, type TestApi } from '../support/api.js';
 
 describe('identity and access', () => {
   let db: TestDatabase;
@@ -20,7 +20,7 @@ describe('identity and access', () => {
     const response = await api.app.request('/healthz');
     // then
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ok: true, postgres: 'up', temporal: 'up' });
+    expect(await readJson(response)).toEqual({ ok: true, postgres: 'up', temporal: 'up' });
   });
 
   it('should refuse every other route without a valid token, as problem+json', async () => {
@@ -31,7 +31,7 @@ describe('identity and access', () => {
       // then
       expect(missing.status, `${method} ${path}`).toBe(401);
       expect(missing.headers.get('content-type')).toBe('application/problem+json');
-      expect(await missing.json()).toMatchObject({ status: 401, title: 'Unauthorized' });
+      expect(await readJson(missing)).toMatchObject({ status: 401, title: 'Unauthorized' });
       expect(forged.status, `${method} ${path}`).toBe(401);
     }
   });
@@ -42,7 +42,7 @@ describe('identity and access', () => {
     // when
     const me = await api.app.request('/api/me', { headers });
     // then
-    expect(await me.json()).toMatchObject({ username: 'anna', groups: ['sales'] });
+    expect(await readJson(me)).toMatchObject({ username: 'anna', groups: ['sales'] });
   });
 
   it('should not tell a wrong password from an unknown user', async () => {
@@ -56,7 +56,7 @@ describe('identity and access', () => {
     // then
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
-    expect((await wrong.json()).detail).toBe((await unknown.json()).detail);
+    expect((await readJson(wrong)).detail).toBe((await readJson(unknown)).detail);
   });
 
   it('should store only a scrypt hash of the password', async () => {
@@ -80,10 +80,10 @@ describe('identity and access', () => {
     // then
     expect(refused.status).toBe(403);
     expect(created.status).toBe(201);
-    expect(await created.json()).toMatchObject({ username: 'walter', groups: ['warehouse'] });
+    expect(await readJson(created)).toMatchObject({ username: 'walter', groups: ['warehouse'] });
     expect(twice.status).toBe(409);
     expect(invalid.status).toBe(400);
-    expect((await invalid.json()).errors.map((e: { field: string }) => e.field)).toEqual(['username', 'password']);
+    expect((await readJson(invalid)).errors.map((e: { field: string }) => e.field)).toEqual(['username', 'password']);
   });
 
   it('should answer malformed JSON with 400, never 500', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type TestDatabase } from '../support/database.js';
-import { testApi, type TestApi } from '../support/api.js';
+import { readJson, testApi, type TestApi } from '../support/api.js';
 
 const hello = readFileSync(new URL('../../processes/bpmn/hello.bpmn', import.meta.url), 'utf8');
 const renamed = (xml: string, name: string) => xml.replace('name="Hello"', `name="${name}"`);
@@ -30,15 +30,15 @@ describe('POST /api/deployments', () => {
     const identical = await deploy(JSON.stringify({ name: 'hello.bpmn', xml: renamed(hello, 'Hello again') }));
     // then
     expect(first.status).toBe(201);
-    expect(await first.json()).toMatchObject({ processes: [{ key: 'hello', version: 1, name: 'Hello' }] });
-    expect(await second.json()).toMatchObject({ processes: [{ key: 'hello', version: 2, name: 'Hello again' }] });
-    expect(await identical.json()).toMatchObject({ processes: [{ key: 'hello', version: 2 }] });
+    expect(await readJson(first)).toMatchObject({ processes: [{ key: 'hello', version: 1, name: 'Hello' }] });
+    expect(await readJson(second)).toMatchObject({ processes: [{ key: 'hello', version: 2, name: 'Hello again' }] });
+    expect(await readJson(identical)).toMatchObject({ processes: [{ key: 'hello', version: 2 }] });
   });
 
   it('should serve each version and the latest', async () => {
     // when
     const latest = await (await api.app.request('/api/process-definitions', { headers: designer })).json();
-    const v1 = await (await api.app.request('/api/process-definitions/hello?version=1', { headers: designer })).json();
+    const v1 = await readJson(await api.app.request('/api/process-definitions/hello?version=1', { headers: designer }));
     const missing = await api.app.request('/api/process-definitions/hello?version=9', { headers: designer });
     // then
     expect(latest).toEqual([expect.objectContaining({ key: 'hello', version: 2, name: 'Hello again' })]);
@@ -52,7 +52,7 @@ describe('POST /api/deployments', () => {
     const response = await deploy(renamed(hello, 'Raw'), { ...designer, 'content-type': 'application/xml' }, '?name=raw.bpmn');
     // then
     expect(response.status).toBe(201);
-    expect(await response.json()).toMatchObject({ processes: [{ key: 'hello', name: 'Raw' }] });
+    expect(await readJson(response)).toMatchObject({ processes: [{ key: 'hello', name: 'Raw' }] });
   });
 
   it('should validate only on ?dryRun=true and store nothing', async () => {
@@ -62,7 +62,7 @@ describe('POST /api/deployments', () => {
     const response = await deploy(JSON.stringify({ name: 'x', xml: renamed(hello, 'Dry') }), designer, '?dryRun=true');
     // then
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ deploymentId: null, processes: [{ key: 'hello' }] });
+    expect(await readJson(response)).toMatchObject({ deploymentId: null, processes: [{ key: 'hello' }] });
     expect((await db.pool.query('SELECT count(*) FROM bpm.process_definitions')).rows).toEqual(before.rows);
   });
 
@@ -74,7 +74,7 @@ describe('POST /api/deployments', () => {
     // then
     expect(response.status).toBe(422);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
-    const body = await response.json();
+    const body = await readJson(response);
     expect(body.errors.map((e: { elementId: string }) => e.elementId)).toEqual(expect.arrayContaining(['Task_greet', 'Flow_to_end']));
   });
 
@@ -86,7 +86,7 @@ describe('POST /api/deployments', () => {
     const response = await deploy(JSON.stringify({ name: 'bad', xml }));
     // then
     expect([400, 422]).toContain(response.status);
-    expect((await response.json()).detail).toBeTruthy();
+    expect((await readJson(response)).detail).toBeTruthy();
   });
 
   it('should refuse a document over the size limit with 413', async () => {

@@ -42,3 +42,11 @@ export async function testApi(pool: Pool, taskQueue: string): Promise<TestApi> {
     close: () => connection.close(),
   };
 }
+
+/**
+ * A response body, loosely typed: tests assert its shape with expect() instead.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function readJson(response: Response): Promise<any> {
+  return response.json();
+}
