@@ -1,0 +1,116 @@
+/**
+ * What every activity shares (BPMN 2.0 §10.3): boundary events racing the activity
+ * (§10.5.4: an interrupting one cancels it, a non-interrupting one spawns a token and
+ * lets it run on), multi-instance (§10.3.7), and `zeebe:ioMapping` with a local scope.
+ */
+import type { BoundaryEventElement, FlowElement } from '../compiler/model.js';
+import { armBoundaryEvent } from './behaviours/events/BoundaryEvent.js';
+import { runMultiInstance } from './behaviours/containers/MultiInstance.js';
+import type { ActivityBehaviour, ActivityResult, Outcome, TokenContext } from './behaviours/types.js';
+import { BpmnErrorSignal, type CancellationHandle, type Variables } from './ports.js';
+import type { VariableScope } from './variables.js';
+
+type RaceResult =
+  | { kind: 'host' }
+  | { kind: 'hostFailed'; error: unknown }
+  | { kind: 'boundary'; boundary: BoundaryEventElement; variables: Variables }
+  | { kind: 'watchEnded' };
+
+export async function runActivity(element: FlowElement, behaviour: ActivityBehaviour, token: TokenContext): Promise<Outcome> {
+  const { instance, flowScope } = token;
+  const host = instance.ports.createScope(flowScope.cancellation);
+  const body = () => runActivityBody(element, behaviour, token, host);
+  const record = 'multiInstance' in element && element.multiInstance ? null : element.id;
+  const boundaries = ('boundaryEventIds' in element ? element.boundaryEventIds : []).map((id) => instance.element(id) as BoundaryEventElement);
+  const armed = boundaries.filter((boundary) => boundary.event.type !== 'error');
+
+  if (armed.length === 0) {
+    try {
+      await host.run(body);
+      return { flows: element.outgoing, record };
+    } catch (error) {
+      return catchError(element, token, error);
+    }
+  }
+
+  const watch = instance.ports.createScope(flowScope.cancellation);
+  const hostDone = host.run(body).then(
+    (): RaceResult => ({ kind: 'host' }),
+    (error: unknown): RaceResult => ({ kind: 'hostFailed', error }),
+  );
+  const interrupts = armed.map((boundary) =>
+    watch.run(() => armBoundaryEvent(boundary, token, watch)).then(
+      (variables): RaceResult => ({ kind: 'boundary', boundary, variables }),
+      (): RaceResult => ({ kind: 'watchEnded' }),
+    ),
+  );
+  let first = await Promise.race([hostDone, ...interrupts]);
+  if (first.kind === 'watchEnded') first = await hostDone; // a boundary that cannot arm no longer races
+  if (first.kind === 'boundary') {
+    host.cancel();
+    watch.cancel();
+    flowScope.variables.setAll(first.variables);
+    return { flows: first.boundary.outgoing, record: first.boundary.id };
+  }
+  watch.cancel();
+  if (first.kind === 'hostFailed') return catchError(element, token, first.error);
+  return { flows: element.outgoing, record };
+}
+
+/** BPMN 2.0 §10.5.4: a BPMN error leaving the activity is caught by its error boundary event. */
+function catchError(element: FlowElement, token: TokenContext, error: unknown): Outcome {
+  if (error instanceof BpmnErrorSignal && !token.flowScope.cancellation.cancelled) {
+    const boundary = token.instance.errorBoundaryFor(element, error.code);
+    if (boundary) {
+      token.flowScope.variables.setAll(error.variables);
+      return { flows: boundary.outgoing, record: boundary.id };
+    }
+  }
+  throw error;
+}
+
+function runActivityBody(element: FlowElement, behaviour: ActivityBehaviour, token: TokenContext, host: CancellationHandle): Promise<unknown> {
+  if ('multiInstance' in element && element.multiInstance) {
+    return runMultiInstance(element, element.multiInstance, behaviour, token, host);
+  }
+  return runActivityOnce(element, behaviour, token, host, token.flowScope.variables, {});
+}
+
+/**
+ * One execution: a local scope with `locals` and the input mappings, the behaviour,
+ * then its result merged (Camunda 8): with output mappings, results stay local and the
+ * outputs go to the parent scope; without, results propagate like any variable set.
+ * Returns the local scope, for multi-instance output elements.
+ */
+export async function runActivityOnce(
+  element: FlowElement,
+  behaviour: ActivityBehaviour,
+  token: TokenContext,
+  cancellation: CancellationHandle,
+  parentVariables: VariableScope,
+  locals: Variables,
+): Promise<VariableScope> {
+  const { instance } = token;
+  const executionCounter = instance.nextExecution(element.id);
+  const variables = parentVariables.child(locals);
+  for (const input of element.ioMapping.inputs) {
+    variables.setLocal(input.target, instance.expression(element.id, input.source, variables));
+  }
+  const result: ActivityResult = await behaviour.execute(element, {
+    instance,
+    flowScope: token.flowScope,
+    variables,
+    cancellation,
+    executionCounter,
+  });
+  const { outputs } = element.ioMapping;
+  if (outputs.length > 0 || result.localOnly) {
+    for (const [name, value] of Object.entries(result.variables)) variables.setLocal(name, value);
+    for (const output of outputs) {
+      parentVariables.set(output.target, instance.expression(element.id, output.source, variables));
+    }
+  } else {
+    for (const [name, value] of Object.entries(result.variables)) variables.set(name, value);
+  }
+  return variables;
+}

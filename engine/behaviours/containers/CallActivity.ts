@@ -1,0 +1,24 @@
+import type { CallActivityElement } from '../../../compiler/model.js';
+import type { Variables } from '../../ports.js';
+import { toJson } from '../../feel.js';
+import type { ActivityBehaviour } from '../types.js';
+
+/**
+ * BPMN 2.0 §10.3.6 call activity: runs the latest version of another process as a
+ * child (Camunda 8 `zeebe:calledElement`). Parent variables go in (all, or only the
+ * input mappings); child variables come back (all, or only through output mappings).
+ * A BPMN error the child does not catch surfaces here, for an error boundary event.
+ */
+export const CallActivity: ActivityBehaviour<CallActivityElement> = {
+  role: 'activity',
+  async execute(element, context) {
+    const { instance, variables } = context;
+    const processKey = String(instance.expression(element.id, element.calledProcessId, variables) ?? '');
+    const input = element.propagateAllParentVariables ? variables.visible() : variables.ownVariables();
+    const result = await instance.ports.startChildProcess(
+      { elementId: element.id, loopCounter: context.executionCounter, processKey, variables: toJson(input) as Variables },
+      context.cancellation,
+    );
+    return { variables: result, localOnly: !element.propagateAllChildVariables };
+  },
+};

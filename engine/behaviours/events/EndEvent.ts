@@ -1,0 +1,44 @@
+import type { EndEventElement } from '../../../compiler/model.js';
+import { BpmnErrorSignal } from '../../ports.js';
+import { runJobUntilDone } from '../tasks/jobs.js';
+import type { FlowNodeBehaviour } from '../types.js';
+
+/**
+ * BPMN 2.0 §10.5.3 end event. None: the token ends (the scope completes with its last
+ * token). Terminate: ends the enclosing scope at once (Camunda 8: the sub-process, or
+ * the process at top level). Error: throws to the nearest error boundary event; with
+ * none, an incident (or, in a called process, the caller gets the error). Message: a job,
+ * like a send task.
+ */
+export const EndEvent: FlowNodeBehaviour<EndEventElement> = {
+  role: 'flowNode',
+  async run(element, token) {
+    const { instance, flowScope } = token;
+    switch (element.event.type) {
+      case 'terminate':
+        instance.complete(element.id);
+        flowScope.terminate();
+        return { flows: [], record: null };
+      case 'error': {
+        const code = element.event.errorCode ?? '';
+        const cancellation = instance.ports.createScope(flowScope.cancellation);
+        while (!instance.canCatchError(element.parentId, code)) {
+          await instance.incident(element.id, `No error boundary event catches error '${code}'`, cancellation);
+        }
+        instance.complete(element.id);
+        throw new BpmnErrorSignal(code, `Error end event ${element.id} threw '${code}'`);
+      }
+      case 'message':
+        if (element.job) {
+          const cancellation = instance.ports.createScope(flowScope.cancellation);
+          const variables = flowScope.variables.child();
+          const executionCounter = instance.nextExecution(element.id);
+          const result = await cancellation.run(() => runJobUntilDone(instance, element.id, element.job!, variables, executionCounter, cancellation));
+          flowScope.variables.setAll(result);
+        }
+        return { flows: [], record: element.id };
+      default:
+        return { flows: [], record: element.id };
+    }
+  },
+};

@@ -1,0 +1,32 @@
+import type { EventBasedGatewayElement, IntermediateCatchEventElement } from '../../../compiler/model.js';
+import type { Variables } from '../../ports.js';
+import { awaitCatchEvent } from '../events/IntermediateCatchEvent.js';
+import type { FlowNodeBehaviour } from '../types.js';
+
+/**
+ * BPMN 2.0 §13.3.5 event-based gateway: every following catch event waits at once; the
+ * first to happen wins and the others are cancelled. The token goes on after the winner.
+ */
+export const EventBasedGateway: FlowNodeBehaviour<EventBasedGatewayElement> = {
+  role: 'flowNode',
+  async run(element, token) {
+    const { instance, flowScope } = token;
+    const events = element.outgoing.map((flowId) => instance.element(instance.targetOf(flowId)) as IntermediateCatchEventElement);
+    const handles = events.map(() => instance.ports.createScope(flowScope.cancellation));
+    type Settled = { event: IntermediateCatchEventElement; variables: Variables } | { error: unknown };
+    const settled = await Promise.race(
+      events.map((event, index) =>
+        handles[index]!.run(() => awaitCatchEvent(instance, event, flowScope.variables, handles[index]!)).then(
+          (variables): Settled => ({ event, variables }),
+          (error: unknown): Settled => ({ error }), // losers reject once cancelled: never unhandled
+        ),
+      ),
+    );
+    if ('error' in settled) throw settled.error;
+    const winner = settled;
+    for (const handle of handles) handle.cancel();
+    instance.complete(element.id);
+    flowScope.variables.setAll(winner.variables);
+    return { flows: winner.event.outgoing, record: winner.event.id };
+  },
+};

@@ -1,0 +1,49 @@
+import type { NameListExpression, UserTaskElement } from '../../../compiler/model.js';
+import { toJson } from '../../feel.js';
+import type { ProcessInstance } from '../../instance.js';
+import type { Variables } from '../../ports.js';
+import type { VariableScope } from '../../variables.js';
+import type { ActivityBehaviour } from '../types.js';
+
+/**
+ * BPMN 2.0 §10.3.3 user task: an inbox row for its owner (assignee, else candidate
+ * users and groups, else the lane's group), then the token waits until someone
+ * completes it; the completing variables are merged like a job's result.
+ */
+export const UserTask: ActivityBehaviour<UserTaskElement> = {
+  role: 'activity',
+  async execute(element, context) {
+    const { instance, variables } = context;
+    const text = (value: unknown) => (value === null || value === undefined || value === '' ? null : String(value));
+    const candidateGroups = nameList(instance, element.id, element.candidateGroups, variables);
+    const priority = element.priority ? Number(instance.expression(element.id, element.priority, variables)) : null;
+    await instance.waiting();
+    const completion = await instance.ports.openUserTask(
+      {
+        elementId: element.id,
+        loopCounter: context.executionCounter,
+        name: element.name,
+        assignee: element.assignee ? text(instance.expression(element.id, element.assignee, variables)) : null,
+        candidateGroups: element.candidateGroups === null && element.laneCandidateGroup ? [element.laneCandidateGroup] : candidateGroups,
+        candidateUsers: nameList(instance, element.id, element.candidateUsers, variables),
+        dueAt: element.dueDate ? text(instance.expression(element.id, element.dueDate, variables)) : null,
+        followUpAt: element.followUpDate ? text(instance.expression(element.id, element.followUpDate, variables)) : null,
+        priority: priority === null || Number.isNaN(priority) ? null : priority,
+        form: element.form,
+        variables: toJson(variables.visible()) as Variables,
+      },
+      context.cancellation,
+    );
+    return { variables: completion.variables };
+  },
+};
+
+/** A list, or FEEL giving a list or a comma-separated string (Camunda 8 accepts both). */
+function nameList(instance: ProcessInstance, elementId: string, names: NameListExpression | null, scope: VariableScope): string[] {
+  if (names === null) return [];
+  if (names.kind === 'list') return names.values;
+  const value = instance.evaluate(elementId, names.source, scope);
+  if (Array.isArray(value)) return value.filter((entry) => entry !== null).map(String);
+  if (typeof value === 'string') return value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  return [];
+}

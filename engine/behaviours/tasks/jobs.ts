@@ -1,0 +1,47 @@
+/**
+ * Running a job (Camunda 8: service, send, business rule and job-based script tasks,
+ * message end events). A BPMN error goes to the error boundary event that catches it;
+ * a failure after the last retry, or a BPMN error nobody catches, opens an incident:
+ * the instance waits, and a retry runs the job again (CONTRACT §4).
+ */
+import type { JobDefinition } from '../../../compiler/model.js';
+import { toJson } from '../../feel.js';
+import type { ProcessInstance } from '../../instance.js';
+import { BpmnErrorSignal, JobFailure, type CancellationHandle, type Variables } from '../../ports.js';
+import type { VariableScope } from '../../variables.js';
+
+export async function runJobUntilDone(
+  instance: ProcessInstance,
+  elementId: string,
+  job: JobDefinition,
+  scope: VariableScope,
+  executionCounter: number,
+  cancellation: CancellationHandle,
+): Promise<Variables> {
+  for (;;) {
+    try {
+      const { resultVariable, result } = await instance.ports.runJob(
+        {
+          elementId,
+          loopCounter: executionCounter,
+          taskType: job.taskType,
+          retries: job.retries,
+          headers: job.headers,
+          variables: toJson(scope.visible()) as Variables,
+        },
+        cancellation,
+      );
+      return resultVariable ? { [resultVariable]: toJson(result) } : {};
+    } catch (error) {
+      if (error instanceof BpmnErrorSignal) {
+        const throwFrom = instance.element(elementId).kind === 'endEvent' ? instance.element(elementId).parentId : elementId;
+        if (instance.canCatchError(throwFrom, error.code)) throw error;
+        await instance.incident(elementId, `No error boundary event catches error '${error.code}': ${error.message}`, cancellation);
+      } else if (error instanceof JobFailure) {
+        await instance.incident(elementId, error.message, cancellation);
+      } else {
+        throw error;
+      }
+    }
+  }
+}

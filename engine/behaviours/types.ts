@@ -1,0 +1,55 @@
+import type { FlowElement } from '../../compiler/model.js';
+import type { FlowScope } from '../flow-scope.js';
+import type { ProcessInstance } from '../instance.js';
+import type { CancellationHandle, Variables } from '../ports.js';
+import type { VariableScope } from '../variables.js';
+
+/**
+ * What a token does after an element: take these flows (none: the token ends here) and
+ * record this element as completed (null: nothing completed, e.g. a join still waiting).
+ */
+export interface Outcome {
+  flows: readonly string[];
+  record: string | null;
+}
+
+/** A token standing on an element, as every behaviour sees it. */
+export interface TokenContext {
+  readonly instance: ProcessInstance;
+  readonly flowScope: FlowScope;
+  readonly tokenId: number;
+  /** The sequence flow the token came by (null for start events and resumed runs). */
+  readonly viaFlowId: string | null;
+}
+
+/** Events and gateways: they decide where the token goes. */
+export interface FlowNodeBehaviour<E extends FlowElement = FlowElement> {
+  readonly role: 'flowNode';
+  run(element: E, token: TokenContext): Promise<Outcome>;
+}
+
+/** What an activity hands back: variables to merge (see activity.ts for how). */
+export interface ActivityResult {
+  variables: Variables;
+  /** Camunda's propagateAllChildVariables=false: results feed output mappings only. */
+  localOnly?: boolean;
+}
+
+/** One execution of an activity (one inner instance of a multi-instance activity). */
+export interface ActivityContext {
+  readonly instance: ProcessInstance;
+  readonly flowScope: FlowScope;
+  /** The activity's own local scope (input mappings, multi-instance element, loopCounter). */
+  readonly variables: VariableScope;
+  readonly cancellation: CancellationHandle;
+  /** Per-element execution counter: unique per (element, execution), survives continue-as-new. */
+  readonly executionCounter: number;
+}
+
+/** Tasks, sub-processes and call activities: boundary events, io mappings and multi-instance are shared (activity.ts). */
+export interface ActivityBehaviour<E extends FlowElement = FlowElement> {
+  readonly role: 'activity';
+  execute(element: E, context: ActivityContext): Promise<ActivityResult>;
+}
+
+export type Behaviour = FlowNodeBehaviour | ActivityBehaviour;

@@ -1,0 +1,216 @@
+/**
+ * A flow scope: one execution of a process or of an embedded sub-process, with its
+ * tokens (BPMN 2.0 §13.2 token semantics). What every element shares lives here once:
+ * moving tokens, splitting on several outgoing flows, counting arrivals at joins,
+ * noticing that the last token has ended (the scope completes), and tearing everything
+ * down when the scope fails or is terminated.
+ *
+ * Tokens are plain async functions: parallel branches are plain Promise concurrency,
+ * which Temporal's sandbox runs deterministically.
+ */
+import { runActivity } from './activity.js';
+import { behaviourFor } from './behaviours/index.js';
+import type { Outcome, TokenContext } from './behaviours/types.js';
+import type { ProcessInstance } from './instance.js';
+import type { CancellationHandle } from './ports.js';
+import type { VariableScope } from './variables.js';
+
+/** Where a continued run picks the single token up again. */
+export interface ResumePoint {
+  elementId: string;
+  viaFlowId: string | null;
+}
+
+/** Thrown out of the root scope at a safe point when the history should start afresh. */
+export class ContinueAsNewSignal extends Error {
+  constructor(readonly resume: ResumePoint) {
+    super('continue as new');
+    this.name = 'ContinueAsNewSignal';
+  }
+}
+
+export class FlowScope {
+  /** Token id -> the element it stands on. */
+  private readonly tokens = new Map<number, string>();
+  /** Parallel joins: arrivals per incoming flow. */
+  private readonly arrivals = new Map<string, Map<string, number>>();
+  /** Inclusive joins with tokens waiting for the others that can still arrive. */
+  private readonly inclusiveJoins = new Set<string>();
+  /** Inclusive joins released: the next token on them fires the join. */
+  private readonly releasedJoins = new Set<string>();
+  private settled = false;
+  private checkingJoins = false;
+  private resolveDone!: () => void;
+  private rejectDone!: (error: unknown) => void;
+  private readonly done: Promise<void>;
+
+  constructor(
+    readonly instance: ProcessInstance,
+    readonly containerId: string,
+    readonly variables: VariableScope,
+    readonly cancellation: CancellationHandle,
+    readonly parent: FlowScope | null,
+  ) {
+    this.done = new Promise<void>((resolve, reject) => {
+      this.resolveDone = resolve;
+      this.rejectDone = reject;
+    });
+  }
+
+  get closed(): boolean {
+    return this.settled;
+  }
+
+  /** Starts one token on `elementId`; resolves when the last token of the scope has ended. */
+  run(elementId: string, viaFlowId: string | null = null): Promise<void> {
+    this.spawn(elementId, viaFlowId);
+    return this.done;
+  }
+
+  /** A new token on `elementId`, counted at once so that the scope cannot complete meanwhile. */
+  spawn(elementId: string, viaFlowId: string | null): void {
+    if (this.settled) return;
+    const tokenId = this.instance.newTokenId();
+    this.place(tokenId, elementId);
+    void this.runToken(tokenId, elementId, viaFlowId);
+  }
+
+  /** New tokens on each of `flowIds` (a non-interrupting boundary event, a join that fired). */
+  leave(record: string | null, flowIds: readonly string[]): void {
+    if (this.settled) return;
+    if (record !== null) this.instance.complete(record);
+    for (const flowId of flowIds) this.spawn(this.instance.targetOf(flowId), flowId);
+  }
+
+  /**
+   * BPMN 2.0 §13.3.4 parallel join: a token on every incoming flow. Returns true when
+   * this arrival completes the set (one token per flow is consumed).
+   */
+  arriveAtParallelJoin(gatewayId: string, viaFlowId: string | null, incoming: readonly string[]): boolean {
+    const counts = this.arrivals.get(gatewayId) ?? new Map<string, number>();
+    this.arrivals.set(gatewayId, counts);
+    const flow = viaFlowId ?? incoming[0]!;
+    counts.set(flow, (counts.get(flow) ?? 0) + 1);
+    if (!incoming.every((flowId) => (counts.get(flowId) ?? 0) > 0)) return false;
+    for (const flowId of incoming) {
+      const left = counts.get(flowId)! - 1;
+      if (left === 0) counts.delete(flowId);
+      else counts.set(flowId, left);
+    }
+    if (counts.size === 0) this.arrivals.delete(gatewayId);
+    return true;
+  }
+
+  /**
+   * BPMN 2.0 §13.3.3 inclusive join: the arriving token is absorbed; once no other token
+   * of this scope can still arrive, one token is placed on the gateway to fire it.
+   */
+  waitAtInclusiveJoin(gatewayId: string): void {
+    this.inclusiveJoins.add(gatewayId);
+  }
+
+  /** True (once) for the token placed on a released inclusive join. */
+  takeReleasedJoin(gatewayId: string): boolean {
+    return this.releasedJoins.delete(gatewayId);
+  }
+
+  /** Terminate end event (BPMN 2.0 §10.5.3; Camunda 8: ends the enclosing scope only). */
+  terminate(): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.clearTokens();
+    this.cancellation.cancel();
+    this.resolveDone();
+  }
+
+  /** The scope ends with `error`: every other token is cancelled. */
+  fail(error: unknown): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.clearTokens();
+    if (!(error instanceof ContinueAsNewSignal)) this.cancellation.cancel();
+    this.rejectDone(error);
+  }
+
+  private async runToken(tokenId: number, startAt: string, startVia: string | null): Promise<void> {
+    let elementId = startAt;
+    let viaFlowId = startVia;
+    try {
+      for (;;) {
+        if (this.settled) return;
+        this.place(tokenId, elementId);
+        this.checkInclusiveJoins();
+        if (this.atSafePoint(elementId)) throw new ContinueAsNewSignal({ elementId, viaFlowId });
+        const token: TokenContext = { instance: this.instance, flowScope: this, tokenId, viaFlowId };
+        const outcome = await this.runElement(elementId, token);
+        if (this.settled) return;
+        if (outcome.record !== null) this.instance.complete(outcome.record);
+        const [first, ...others] = outcome.flows;
+        for (const flowId of others) this.spawn(this.instance.targetOf(flowId), flowId);
+        if (first === undefined) {
+          this.endToken(tokenId);
+          return;
+        }
+        elementId = this.instance.targetOf(first);
+        viaFlowId = first;
+      }
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private runElement(elementId: string, token: TokenContext): Promise<Outcome> {
+    const element = this.instance.element(elementId);
+    const behaviour = behaviourFor(element.kind);
+    return behaviour.role === 'activity' ? runActivity(element, behaviour, token) : behaviour.run(element, token);
+  }
+
+  /**
+   * Continue-as-new only where nothing is in flight: the root scope, one single token,
+   * between two elements, and not entering a join (which would need its arrivals).
+   */
+  private atSafePoint(elementId: string): boolean {
+    if (this.parent !== null || this.tokens.size !== 1 || this.arrivals.size > 0 || this.inclusiveJoins.size > 0) return false;
+    const kind = this.instance.element(elementId).kind;
+    if (kind === 'parallelGateway' || kind === 'inclusiveGateway') return false;
+    return this.instance.ports.continueAsNewSuggested();
+  }
+
+  private place(tokenId: number, elementId: string): void {
+    this.tokens.set(tokenId, elementId);
+    this.instance.placeToken(tokenId, elementId);
+  }
+
+  private endToken(tokenId: number): void {
+    this.tokens.delete(tokenId);
+    this.instance.removeToken(tokenId);
+    this.checkInclusiveJoins();
+    if (this.tokens.size === 0 && !this.settled) {
+      this.settled = true;
+      this.resolveDone();
+    }
+  }
+
+  private clearTokens(): void {
+    for (const tokenId of this.tokens.keys()) this.instance.removeToken(tokenId);
+    this.tokens.clear();
+  }
+
+  private checkInclusiveJoins(): void {
+    if (this.checkingJoins || this.inclusiveJoins.size === 0) return;
+    this.checkingJoins = true;
+    try {
+      for (const gatewayId of [...this.inclusiveJoins]) {
+        // A token standing on the gateway is still arriving: it checks again once absorbed.
+        const stillComing = [...this.tokens.values()].some((at) => at === gatewayId || this.instance.canReach(at, gatewayId));
+        if (!stillComing) {
+          this.inclusiveJoins.delete(gatewayId);
+          this.releasedJoins.add(gatewayId);
+          this.spawn(gatewayId, null);
+        }
+      }
+    } finally {
+      this.checkingJoins = false;
+    }
+  }
+}

@@ -1,0 +1,269 @@
+/**
+ * One running process instance: the model, the ports, and the state that outlives any
+ * single token (completed elements, execution counters, warnings, incidents). Its
+ * `run` drives the root flow scope; `snapshot` answers queries at any moment.
+ */
+import type { BoundaryEventElement, Expression, FlowElement, JsonValue, ProcessModel } from '../compiler/model.js';
+import { evaluateCondition, evaluateFeel, toJson } from './feel.js';
+import { ContinueAsNewSignal, FlowScope, type ResumePoint } from './flow-scope.js';
+import type { CancellationHandle, EnginePorts, Incident, InstanceSnapshot, Variables, Warning } from './ports.js';
+import { VariableScope } from './variables.js';
+
+/** Keep the carried list of completed elements bounded (continue-as-new payloads). */
+const MAX_COMPLETED_ELEMENTS = 2_000;
+const MAX_WARNINGS = 200;
+
+/** Everything an instance carries across continue-as-new (JSON only). */
+export interface EngineCheckpoint {
+  variables: Record<string, JsonValue>;
+  executionCounters: Record<string, number>;
+  completedElements: string[];
+  completedElementsDropped: number;
+  warnings: Warning[];
+  resume: ResumePoint;
+}
+
+export interface InstanceOptions {
+  model: ProcessModel;
+  ports: EnginePorts;
+  variables: Variables;
+  /** Which start event fired (message/timer starts); default the first none start event. */
+  startEventId?: string | null;
+  /** A called process lets uncaught BPMN errors end it, for the caller to catch. */
+  isCalledProcess?: boolean;
+  /** Set when the run continues a previous one (continue-as-new). */
+  checkpoint?: EngineCheckpoint | null;
+}
+
+export type EngineOutcome =
+  | { kind: 'completed'; variables: Record<string, JsonValue> }
+  | { kind: 'continueAsNew'; checkpoint: EngineCheckpoint };
+
+export class ProcessInstance {
+  readonly model: ProcessModel;
+  readonly ports: EnginePorts;
+  readonly isCalledProcess: boolean;
+  private readonly rootVariables: VariableScope;
+  private readonly executionCounters: Record<string, number>;
+  private readonly completedElements: string[];
+  private completedElementsDropped: number;
+  private readonly warnings: Warning[];
+  private readonly incidents: Incident[] = [];
+  private readonly active = new Map<number, string>();
+  private readonly reachability = new Map<string, boolean>();
+  private status: InstanceSnapshot['status'] = 'running';
+  private nextToken = 1;
+  private readonly startEventId: string;
+  private readonly resume: ResumePoint | null;
+
+  constructor(options: InstanceOptions) {
+    this.model = options.model;
+    this.ports = options.ports;
+    this.isCalledProcess = options.isCalledProcess ?? false;
+    const checkpoint = options.checkpoint ?? null;
+    this.rootVariables = new VariableScope(null, checkpoint ? checkpoint.variables : options.variables);
+    this.executionCounters = { ...(checkpoint?.executionCounters ?? {}) };
+    this.completedElements = [...(checkpoint?.completedElements ?? [])];
+    this.completedElementsDropped = checkpoint?.completedElementsDropped ?? 0;
+    this.warnings = [...(checkpoint?.warnings ?? [])];
+    this.resume = checkpoint?.resume ?? null;
+    this.startEventId = options.startEventId ?? defaultStartEvent(options.model);
+  }
+
+  /** Runs the instance until it completes, or until it asks to continue as new. */
+  async run(): Promise<EngineOutcome> {
+    const root = new FlowScope(this, this.model.id, this.rootVariables, this.ports.createScope(null), null);
+    try {
+      await root.run(this.resume?.elementId ?? this.startEventId, this.resume?.viaFlowId ?? null);
+    } catch (error) {
+      if (error instanceof ContinueAsNewSignal) {
+        return { kind: 'continueAsNew', checkpoint: this.checkpoint(error.resume) };
+      }
+      throw error;
+    }
+    this.status = 'completed';
+    this.active.clear();
+    return { kind: 'completed', variables: this.variablesJson() };
+  }
+
+  snapshot(): InstanceSnapshot {
+    return {
+      status: this.status === 'running' && this.incidents.length > 0 ? 'incident' : this.status,
+      activeElements: [...new Set(this.active.values())],
+      completedElements: [...this.completedElements],
+      completedElementsDropped: this.completedElementsDropped,
+      variables: this.variablesJson(),
+      warnings: [...this.warnings],
+      incidents: [...this.incidents],
+    };
+  }
+
+  markCancelled(): void {
+    this.status = 'cancelled';
+    this.active.clear();
+  }
+
+  element(id: string): FlowElement {
+    const element = this.model.elements[id];
+    if (!element) throw new Error(`Element ${id} is not in process ${this.model.id}`);
+    return element;
+  }
+
+  targetOf(flowId: string): string {
+    const flow = this.model.flows[flowId];
+    if (!flow) throw new Error(`Sequence flow ${flowId} is not in process ${this.model.id}`);
+    return flow.targetRef;
+  }
+
+  /** 1, 2, 3, ... per element: the loop counter of the idempotency key. */
+  nextExecution(elementId: string): number {
+    const next = (this.executionCounters[elementId] ?? 0) + 1;
+    this.executionCounters[elementId] = next;
+    return next;
+  }
+
+  newTokenId(): number {
+    return this.nextToken++;
+  }
+
+  placeToken(tokenId: number, elementId: string): void {
+    this.active.set(tokenId, elementId);
+  }
+
+  removeToken(tokenId: number): void {
+    this.active.delete(tokenId);
+  }
+
+  complete(elementId: string): void {
+    this.completedElements.push(elementId);
+    if (this.completedElements.length > MAX_COMPLETED_ELEMENTS) {
+      const drop = this.completedElements.length - MAX_COMPLETED_ELEMENTS;
+      this.completedElements.splice(0, drop);
+      this.completedElementsDropped += drop;
+    }
+  }
+
+  warn(elementId: string, message: string): void {
+    if (this.warnings.length < MAX_WARNINGS) this.warnings.push({ elementId, message });
+  }
+
+  /** FEEL (source without `=`) in a scope; trouble is recorded and yields null. */
+  evaluate(elementId: string, source: string, scope: VariableScope): unknown {
+    const { value, problem } = evaluateFeel(source, scope.visible());
+    if (problem !== null) this.warn(elementId, `${source}: ${problem}`);
+    return value;
+  }
+
+  /** A literal as written, or FEEL evaluated. */
+  expression(elementId: string, expression: Expression, scope: VariableScope): unknown {
+    return expression.kind === 'literal' ? expression.value : this.evaluate(elementId, expression.source, scope);
+  }
+
+  /** A condition that fails at run time counts as false and is recorded (STYLE.md). */
+  condition(elementId: string, source: string, scope: VariableScope): boolean {
+    const { holds, problem } = evaluateCondition(source, scope.visible());
+    if (problem !== null) this.warn(elementId, `${source}: ${problem}`);
+    return holds;
+  }
+
+  /** Tell the host where the instance stands before it waits on the outside world. */
+  async waiting(): Promise<void> {
+    await this.ports.recordProgress(this.snapshot());
+  }
+
+  /** Opens an incident on `elementId` and resolves when someone retries it. */
+  async incident(elementId: string, message: string, cancellation: CancellationHandle): Promise<void> {
+    const incident: Incident = { elementId, message };
+    this.incidents.push(incident);
+    try {
+      await this.waiting();
+      await this.ports.waitForIncidentResolution(incident, cancellation);
+    } finally {
+      this.incidents.splice(this.incidents.indexOf(incident), 1);
+    }
+  }
+
+  /**
+   * BPMN 2.0 §10.5.4 error catching: is there an error boundary event for `code` on
+   * `fromElementId` or on a sub-process around it? A called process always lets the
+   * error out, for the call activity in the calling process to catch.
+   */
+  canCatchError(fromElementId: string, code: string): boolean {
+    let id: string | null = fromElementId;
+    while (id !== null && id !== this.model.id) {
+      const element: FlowElement | undefined = this.model.elements[id];
+      if (!element) break;
+      if (this.errorBoundaryFor(element, code)) return true;
+      id = element.parentId;
+    }
+    return this.isCalledProcess;
+  }
+
+  errorBoundaryFor(element: FlowElement, code: string): BoundaryEventElement | null {
+    if (!('boundaryEventIds' in element)) return null;
+    for (const boundaryId of element.boundaryEventIds) {
+      const boundary = this.element(boundaryId);
+      if (boundary.kind === 'boundaryEvent' && boundary.event.type === 'error') {
+        if (boundary.event.errorCode === null || boundary.event.errorCode === code) return boundary;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Can a token standing on `fromId` still arrive at `gatewayId` without passing it
+   * (BPMN 2.0 §13.3.3 inclusive join)? Boundary events count as ways out of activities.
+   */
+  canReach(fromId: string, gatewayId: string): boolean {
+    const key = `${fromId}>${gatewayId}`;
+    const cached = this.reachability.get(key);
+    if (cached !== undefined) return cached;
+    const seen = new Set<string>([fromId]);
+    const queue = [fromId];
+    let found = false;
+    while (queue.length > 0 && !found) {
+      const element = this.model.elements[queue.shift()!];
+      if (!element) continue;
+      const exits = [...element.outgoing.map((flowId) => this.targetOf(flowId))];
+      if ('boundaryEventIds' in element) exits.push(...element.boundaryEventIds);
+      if (element.kind === 'eventBasedGateway') exits.push(...element.outgoing.map((flowId) => this.targetOf(flowId)));
+      for (const next of exits) {
+        if (next === gatewayId) {
+          found = true;
+          break;
+        }
+        if (!seen.has(next)) {
+          seen.add(next);
+          queue.push(next);
+        }
+      }
+    }
+    this.reachability.set(key, found);
+    return found;
+  }
+
+  private checkpoint(resume: ResumePoint): EngineCheckpoint {
+    return {
+      variables: this.variablesJson(),
+      executionCounters: { ...this.executionCounters },
+      completedElements: [...this.completedElements],
+      completedElementsDropped: this.completedElementsDropped,
+      warnings: [...this.warnings],
+      resume,
+    };
+  }
+
+  private variablesJson(): Record<string, JsonValue> {
+    return toJson(this.rootVariables.ownVariables()) as Record<string, JsonValue>;
+  }
+}
+
+function defaultStartEvent(model: ProcessModel): string {
+  const none = model.startEventIds.find((id) => {
+    const element = model.elements[id];
+    return element?.kind === 'startEvent' && element.event.type === 'none';
+  });
+  const chosen = none ?? model.startEventIds[0];
+  if (!chosen) throw new Error(`Process ${model.id} has no start event`);
+  return chosen;
+}

@@ -1,0 +1,143 @@
+/**
+ * The engine's only doors to the outside world. Behaviours never touch Temporal, the
+ * clock or a database: they call these ports, which the workflow binding (workflows/)
+ * implements with activities, timers, updates, signals and child workflows, and which
+ * the unit tests implement with a fake whose timers fire by hand.
+ *
+ * Every port that waits takes the CancellationHandle of the element that waits, so that
+ * an interrupting boundary event (BPMN 2.0 §10.5.4) or a terminate end event can cancel
+ * it. Port promises of a cancelled handle reject with an error for which
+ * `isCancellation` answers true.
+ */
+import type { JsonValue, UserTaskForm } from '../compiler/model.js';
+
+export type Variables = Record<string, unknown>;
+
+/**
+ * A cancellation scope. `run` executes work inside it (the Temporal binding wraps a
+ * CancellationScope, so activities and timers started inside are cancelled with it);
+ * `cancel` cancels it and every scope created below it.
+ */
+export interface CancellationHandle {
+  run<T>(work: () => Promise<T>): Promise<T>;
+  cancel(): void;
+  readonly cancelled: boolean;
+}
+
+/** A job for a worker: service, send and business rule tasks, message end events. */
+export interface JobRequest {
+  elementId: string;
+  /** Per-element execution counter: with the instance id and element id, the idempotency key. */
+  loopCounter: number;
+  taskType: string;
+  retries: number;
+  headers: Record<string, string>;
+  variables: Variables;
+}
+
+/** What a job returns: `result` is merged into the variables under `resultVariable`. */
+export interface JobResult {
+  resultVariable: string | null;
+  result: unknown;
+}
+
+/** A user task as the inbox shows it: every FEEL attribute already evaluated. */
+export interface UserTaskRequest {
+  elementId: string;
+  loopCounter: number;
+  name: string | null;
+  assignee: string | null;
+  candidateGroups: string[];
+  candidateUsers: string[];
+  dueAt: string | null;
+  followUpAt: string | null;
+  priority: number | null;
+  form: UserTaskForm | null;
+  variables: Variables;
+}
+
+export interface UserTaskCompletion {
+  variables: Variables;
+  completedBy: string | null;
+}
+
+export interface MessageSubscription {
+  elementId: string;
+  messageName: string;
+  correlationKey: string | null;
+}
+
+export interface ChildProcessRequest {
+  elementId: string;
+  loopCounter: number;
+  processKey: string;
+  variables: Variables;
+}
+
+export interface Incident {
+  elementId: string;
+  message: string;
+}
+
+/** Instance state as a query or a summary shows it (JSON only). */
+export interface InstanceSnapshot {
+  status: 'running' | 'incident' | 'completed' | 'cancelled';
+  activeElements: string[];
+  completedElements: string[];
+  /** How many early completed elements were dropped to keep the state small. */
+  completedElementsDropped: number;
+  variables: Record<string, JsonValue>;
+  warnings: Warning[];
+  incidents: Incident[];
+}
+
+/** A run-time FEEL problem, recorded instead of crashing (see STYLE.md, feelin notes). */
+export interface Warning {
+  elementId: string;
+  message: string;
+}
+
+export interface EnginePorts {
+  /** Current time in epoch ms (workflow time under Temporal). */
+  now(): number;
+  createScope(parent: CancellationHandle | null): CancellationHandle;
+  isCancellation(error: unknown): boolean;
+
+  /** Runs a job; throws BpmnErrorSignal for a BPMN error, JobFailure when retries are exhausted. */
+  runJob(request: JobRequest, cancellation: CancellationHandle): Promise<JobResult>;
+  /** Opens an inbox task and resolves with the completing variables. */
+  openUserTask(request: UserTaskRequest, cancellation: CancellationHandle): Promise<UserTaskCompletion>;
+  /** Resolves after `durationMs` (0 or less resolves at once). */
+  sleep(durationMs: number, cancellation: CancellationHandle): Promise<void>;
+  /** Resolves with the message's variables when it is correlated. */
+  waitForMessage(subscription: MessageSubscription, cancellation: CancellationHandle): Promise<Variables>;
+  /** Runs a called process to its end; throws BpmnErrorSignal when it ends with an uncaught error. */
+  startChildProcess(request: ChildProcessRequest, cancellation: CancellationHandle): Promise<Variables>;
+  /** Resolves when someone asks to run the failed step again. */
+  waitForIncidentResolution(incident: Incident, cancellation: CancellationHandle): Promise<void>;
+
+  /** Called when the instance starts waiting (user, message, timer, incident) so listings can show it. */
+  recordProgress(snapshot: InstanceSnapshot): Promise<void>;
+  /** True when the host would like the history to start afresh (Temporal's continue-as-new). */
+  continueAsNewSuggested(): boolean;
+}
+
+/** BPMN 2.0 §10.5.4: a business error thrown by a job, an error end event or a called process. */
+export class BpmnErrorSignal extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly variables: Variables = {},
+  ) {
+    super(message);
+    this.name = 'BpmnErrorSignal';
+  }
+}
+
+/** A job that failed after its last retry: the instance opens an incident and waits. */
+export class JobFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'JobFailure';
+  }
+}
