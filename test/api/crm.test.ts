@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import { crmRoutes } from '../../api/crm.js';
 import { freshDatabase, type TestDatabase } from '../support/database.js';
-import { mountStoreApi, post } from '../support/store-api.js';
+import { body, mountStoreApi, post } from '../support/store-api.js';
 
 describe('/api/crm', () => {
   let db: TestDatabase;
@@ -43,9 +43,9 @@ describe('/api/crm', () => {
     const changed = await app.request('/api/crm/clients/1/interactions', post({ kind: 'call', summary: 'Changed' }, { 'idempotency-key': 'call-1' }));
     // then
     expect(first.status).toBe(201);
-    expect(await again.json()).toEqual(await first.json());
+    expect(await body(again)).toEqual(await body(first));
     expect(changed.status).toBe(409);
-    const card = await (await app.request('/api/crm/clients/1')).json();
+    const card = await body(app.request('/api/crm/clients/1'));
     expect(card.interactions).toHaveLength(1);
   });
 
@@ -57,25 +57,25 @@ describe('/api/crm', () => {
     // then
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toBe('application/problem+json');
-    expect((await bad.json()).errors.map((error: { field: string }) => error.field).sort()).toEqual(['kind', 'summary']);
+    expect((await body(bad)).errors.map((error: { field: string }) => error.field).sort()).toEqual(['kind', 'summary']);
     expect(unknown.status).toBe(404);
     expect(unknownInteraction.status).toBe(404);
   });
 
   it('should take a lead to a client and a deal through its stages', async () => {
     // given
-    const lead = await (await app.request('/api/crm/leads', post({ name: 'Bob', company: 'Baker & Sons', email: 'bob@baker.example' }))).json();
+    const lead = await body(app.request('/api/crm/leads', post({ name: 'Bob', company: 'Baker & Sons', email: 'bob@baker.example' })));
     // when
-    const qualified = await (await app.request(`/api/crm/leads/${lead.id}/qualify`, post({}))).json();
-    const deal = await (await app.request('/api/crm/deals', post({ clientId: qualified.clientId, title: 'Ovens', amount: 8400.5 }))).json();
+    const qualified = await body(app.request(`/api/crm/leads/${lead.id}/qualify`, post({})));
+    const deal = await body(app.request('/api/crm/deals', post({ clientId: qualified.clientId, title: 'Ovens', amount: 8400.5 })));
     const moved = await app.request(`/api/crm/deals/${deal.id}/stage`, post({ stage: 'won' }));
     const reopened = await app.request(`/api/crm/deals/${deal.id}/stage`, post({ stage: 'new' }));
     // then
     expect(qualified).toMatchObject({ status: 'qualified', clientId: expect.any(Number) });
     expect(await moved.json()).toMatchObject({ stage: 'won', amount: 8400.5 });
     expect(reopened.status).toBe(422);
-    expect(await (await app.request(`/api/crm/deals?clientId=${qualified.clientId}`)).json()).toHaveLength(1);
-    expect(await (await app.request('/api/crm/leads?status=qualified')).json()).toHaveLength(1);
-    expect(await (await app.request('/api/crm/clients')).json()).toHaveLength(2);
+    expect(await body(app.request(`/api/crm/deals?clientId=${qualified.clientId}`))).toHaveLength(1);
+    expect(await body(app.request('/api/crm/leads?status=qualified'))).toHaveLength(1);
+    expect(await body(app.request('/api/crm/clients'))).toHaveLength(2);
   });
 });

@@ -7,7 +7,7 @@ import { issueInvoice } from '../../stores/erp/invoices.js';
 import { recordPayment } from '../../stores/erp/payments.js';
 import { freshDatabase, type TestDatabase } from '../support/database.js';
 import { effect } from '../support/shop.js';
-import { mountStoreApi, post } from '../support/store-api.js';
+import { body, mountStoreApi, post } from '../support/store-api.js';
 
 describe('/api/erp', () => {
   let db: TestDatabase;
@@ -26,7 +26,7 @@ describe('/api/erp', () => {
     const warehouse = await app.request('/api/erp/warehouses', post({ code: 'MAIN', name: 'Main' }));
     // then
     expect(product.status).toBe(201);
-    expect(await product.json()).toMatchObject({ sku: 'WIDGET', price: 100, unit: 'pcs', standardCost: 60, taxRate: 0.2 });
+    expect(await body(product)).toMatchObject({ sku: 'WIDGET', price: 100, unit: 'pcs', standardCost: 60, taxRate: 0.2 });
     expect(duplicate.status).toBe(409);
     expect(badPrice.status).toBe(400);
     expect(warehouse.status).toBe(201);
@@ -40,7 +40,7 @@ describe('/api/erp', () => {
     // then
     expect(receipt.status).toBe(201);
     expect(unknown.status).toBe(404);
-    expect(await (await app.request('/api/erp/stock?sku=WIDGET')).json()).toEqual([{ sku: 'WIDGET', warehouse: 'MAIN', onHand: 7, reserved: 0 }]);
+    expect(await body(app.request('/api/erp/stock?sku=WIDGET'))).toEqual([{ sku: 'WIDGET', warehouse: 'MAIN', onHand: 7, reserved: 0 }]);
   });
 
   it('should show an order, its shipments, invoice, payments, journal and a balanced trial balance', async () => {
@@ -51,12 +51,12 @@ describe('/api/erp', () => {
     await recordPayment(db.pool, effect(), { invoiceId: invoice.id, amount: 40 });
     // when
     const responses = {
-      order: await (await app.request(`/api/erp/orders/${order.id}`)).json(),
-      shipments: await (await app.request(`/api/erp/shipments?orderId=${order.id}`)).json(),
-      invoice: await (await app.request(`/api/erp/invoices/${invoice.id}`)).json(),
-      payments: await (await app.request(`/api/erp/payments?invoiceId=${invoice.id}`)).json(),
-      journal: await (await app.request(`/api/erp/journal?sourceType=shipment&sourceId=${shipment.id}`)).json(),
-      trial: await (await app.request('/api/erp/trial-balance')).json(),
+      order: await body(app.request(`/api/erp/orders/${order.id}`)),
+      shipments: await body(app.request(`/api/erp/shipments?orderId=${order.id}`)),
+      invoice: await body(app.request(`/api/erp/invoices/${invoice.id}`)),
+      payments: await body(app.request(`/api/erp/payments?invoiceId=${invoice.id}`)),
+      journal: await body(app.request(`/api/erp/journal?sourceType=shipment&sourceId=${shipment.id}`)),
+      trial: await body(app.request('/api/erp/trial-balance')),
     };
     // then
     expect(responses.order).toMatchObject({ id: order.id, status: 'invoiced', lines: [{ sku: 'WIDGET', qty: 2, qtyShipped: 2, qtyInvoiced: 2 }] });

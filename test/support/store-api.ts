@@ -16,3 +16,9 @@ export function mountStoreApi(path: string, routes: Hono<never>): Hono {
 export function post(body: unknown, headers: Record<string, string> = {}): RequestInit {
   return { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } };
 }
+
+/** A response body for assertions; tests look into it freely, so it is left untyped here only. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function body(response: Response | Promise<Response>): Promise<any> {
+  return (await response).json();
+}
