@@ -4,10 +4,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Env } from '../config/env.js';
 import type { Pool } from '../stores/db.js';
-import { ensureAdmin, ensureDemoEmployees } from '../stores/identity-bootstrap.js';
+import { seedDemoData } from '../stores/demo-seed.js';
+import { DEMO_EMPLOYEES, ensureAdmin, ensureDemoEmployees } from '../stores/identity-bootstrap.js';
 
 /**
- * The admin user on first start and, in demo mode, the demo employees. Returns a line
+ * The admin user on first start and, in demo mode, the demo employees and company data
+ * (clients, leads, deals, products, stock). Returns a line
  * that tells the person at the terminal how to log in.
  */
 export async function bootstrapIdentity(pool: Pool, env: Env): Promise<string> {
@@ -15,8 +17,9 @@ export async function bootstrapIdentity(pool: Pool, env: Env): Promise<string> {
   await ensureAdmin(pool, env.BPM_ADMIN_PASSWORD, demoPassword);
   if (!demoPassword) return 'admin (password: BPM_ADMIN_PASSWORD)';
   await ensureDemoEmployees(pool, env.BPM_ADMIN_PASSWORD ?? demoPassword);
+  await seedDemoData(pool);
   const where = env.BPM_ADMIN_PASSWORD ? 'BPM_ADMIN_PASSWORD' : join(env.DATA_DIR, 'demo-password');
-  return `admin, or a demo employee (anna, maria, walter, alice, dana); password in ${where}`;
+  return `admin, or a demo employee (${DEMO_EMPLOYEES.map((e) => e.username).join(', ')}); password in ${where}`;
 }
 
 /** Generated once per DATA_DIR, never committed: demo logins without a secret in the repo. */

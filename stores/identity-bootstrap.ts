@@ -5,14 +5,14 @@ import { createUser, findUser } from './identity.js';
 /** The groups the shipped processes use (CONTRACT §2 Identity). */
 export const KNOWN_GROUPS = ['sales', 'sales-managers', 'warehouse', 'accounting', 'managers', 'designers', 'admin'] as const;
 
-/** Employees of the demo company, one or two per group, all with the demo password. */
+/** Employees of the demo company, one or more per group; the demo CRM data names them. */
 export const DEMO_EMPLOYEES = [
-  { username: 'anna', name: 'Anna Sales', groups: ['sales'] },
-  { username: 'sam', name: 'Sam Seller', groups: ['sales'] },
-  { username: 'maria', name: 'Maria Manager', groups: ['sales-managers', 'managers'] },
-  { username: 'walter', name: 'Walter Warehouse', groups: ['warehouse'] },
-  { username: 'alice', name: 'Alice Accounting', groups: ['accounting'] },
-  { username: 'dana', name: 'Dana Designer', groups: ['designers'] },
+  { username: 'sam.sales', name: 'Sam Seller', groups: ['sales'] },
+  { username: 'anna.sales', name: 'Anna Berg', groups: ['sales'] },
+  { username: 'mia.manager', name: 'Mia Manager', groups: ['sales-managers', 'managers'] },
+  { username: 'wes.warehouse', name: 'Wes Warehouse', groups: ['warehouse'] },
+  { username: 'alice.accounting', name: 'Alice Accounting', groups: ['accounting'] },
+  { username: 'dana.designer', name: 'Dana Designer', groups: ['designers'] },
 ];
 
 /**
