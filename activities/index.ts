@@ -1,5 +1,8 @@
 import type { Pool } from '../stores/db.js';
 import { createRecordInstanceSummary } from './instance-summary.js';
+import { createMessageActivities } from './messages.js';
+import { createProcessModelActivities } from './process-models.js';
+import { createUserTaskActivities } from './user-tasks.js';
 import { createRunServiceTask } from './run-service-task.js';
 
 export interface ActivityDeps {
@@ -11,6 +14,9 @@ export function createActivities({ pool }: ActivityDeps) {
   return {
     runServiceTask: createRunServiceTask(pool),
     recordInstanceSummary: createRecordInstanceSummary(pool),
+    ...createUserTaskActivities(pool),
+    ...createMessageActivities(pool),
+    ...createProcessModelActivities(pool),
   };
 }
 

@@ -1,4 +1,6 @@
 import type { ProcessModel } from '../compiler/model.js';
+import type { EngineCheckpoint } from '../engine/instance.js';
+import type { DeliverMessageInput } from './messages.js';
 
 /** The workflow argument: the whole compiled program, as in Temporal's DSL sample. */
 export interface ProcessStart {
@@ -7,6 +9,14 @@ export interface ProcessStart {
   businessKey: string | null;
   model: ProcessModel;
   variables: Record<string, unknown>;
+  /** The message or timer start event that fired; default the none start event. */
+  startEventId?: string | null;
+  /** Set for a process started by a call activity: uncaught BPMN errors go to the caller. */
+  isCalledProcess?: boolean;
+  /** Set by continue-as-new: where the previous run stopped, with its state. */
+  checkpoint?: EngineCheckpoint | null;
+  /** Messages received and not yet correlated, carried over continue-as-new. */
+  pendingMessages?: DeliverMessageInput[];
 }
 
 /** Workflow ids are the instance ids users see; one per process instance. */

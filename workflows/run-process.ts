@@ -1,71 +1,58 @@
-import { proxyActivities, workflowInfo } from '@temporalio/workflow';
-import { ApplicationFailure } from '@temporalio/common';
-import { evaluate } from 'feelin';
-import type { Activities } from '../activities/index.js';
-import type { IoMapping } from '../compiler/model.js';
+import { ApplicationFailure, CancellationScope, allHandlersFinished, condition, continueAsNew, isCancellation, setHandler } from '@temporalio/workflow';
+import { ProcessInstance } from '../engine/instance.js';
+import { BpmnErrorSignal } from '../engine/ports.js';
+import { instanceState } from './messages.js';
 import type { ProcessStart } from './process-start.js';
-
-const { recordInstanceSummary } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
-});
+import { TemporalPorts } from './temporal-ports.js';
 
 /**
- * Runs one process instance. For now a straight path (start, service tasks, end):
- * the token interpreter in engine/ replaces this body.
+ * Runs one process instance of any process: the engine interprets the compiled model,
+ * the Temporal ports do the waiting and the side effects. Continues as new at a safe
+ * point when the history grows long, carrying variables, counters and unread messages.
  */
 export async function runProcess(start: ProcessStart): Promise<Record<string, unknown>> {
-  const instanceId = workflowInfo().workflowId;
-  const { model } = start;
-  let variables = { ...start.variables };
-  const completedElements: string[] = [];
-  const summary = (status: 'running' | 'completed', activeElements: string[]) =>
-    recordInstanceSummary({
-      instanceId,
-      processKey: start.processKey,
-      version: start.version,
-      businessKey: start.businessKey,
-      status,
-      variables,
-      activeElements,
-      completedElements,
-      ended: status === 'completed',
-    });
+  const ports = new TemporalPorts(start);
+  const instance = new ProcessInstance({
+    model: start.model,
+    ports,
+    variables: start.variables,
+    startEventId: start.startEventId ?? null,
+    isCalledProcess: start.isCalledProcess ?? false,
+    checkpoint: start.checkpoint ?? null,
+  });
+  setHandler(instanceState, () => ({
+    ...instance.snapshot(),
+    processKey: start.processKey,
+    version: start.version,
+    businessKey: start.businessKey,
+    openTasks: [...ports.openTasks].map(([taskId, task]) => ({ taskId, elementId: task.elementId })),
+  }));
 
-  let elementId = model.startEventIds[0];
-  await summary('running', elementId ? [elementId] : []);
-  while (elementId) {
-    const element = model.elements[elementId]!;
-    if (element.kind === 'serviceTask' || element.kind === 'sendTask') {
-      const { runServiceTask } = proxyActivities<Activities>({
-        startToCloseTimeout: '1 minute',
-        retry: { maximumAttempts: element.job.retries, initialInterval: '1 second' },
+  if (!start.checkpoint) await ports.recordSummary(instance.snapshot(), false);
+  let outcome;
+  try {
+    outcome = await instance.run();
+  } catch (error) {
+    if (isCancellation(error)) {
+      instance.markCancelled();
+      await CancellationScope.nonCancellable(async () => {
+        await ports.drain();
+        await ports.recordSummary(instance.snapshot(), true);
       });
-      const { resultVariable, result } = await runServiceTask({
-        instanceId,
-        elementId,
-        loopCounter: 0,
-        taskType: element.job.taskType,
-        variables: { ...variables, ...inputsOf(element.ioMapping, variables) },
-        headers: element.job.headers,
-      });
-      variables = { ...variables, [resultVariable]: result };
-    } else if (!['startEvent', 'endEvent', 'task'].includes(element.kind)) {
-      throw ApplicationFailure.nonRetryable(`${element.kind} ${elementId} is not supported yet`, 'UnsupportedElement');
+      throw error;
     }
-    completedElements.push(elementId);
-    const next = element.outgoing[0];
-    elementId = next ? model.flows[next]!.targetRef : undefined;
+    if (error instanceof BpmnErrorSignal) {
+      // Only a called process lets an error out: its call activity catches it.
+      await ports.recordSummary({ ...instance.snapshot(), status: 'completed' }, true);
+      throw ApplicationFailure.create({ message: error.message, type: 'BpmnError', nonRetryable: true, details: [{ code: error.code }] });
+    }
+    throw error;
   }
-  await summary('completed', []);
-  return variables;
-}
-
-/** `zeebe:ioMapping` inputs: literals as written, FEEL evaluated against the variables. */
-function inputsOf(mapping: IoMapping, variables: Record<string, unknown>): Record<string, unknown> {
-  const local: Record<string, unknown> = {};
-  for (const { source, target } of mapping.inputs) {
-    local[target] = source.kind === 'literal' ? source.value : evaluate(source.source, { ...variables, ...local }).value;
+  await ports.drain();
+  if (outcome.kind === 'continueAsNew') {
+    await condition(allHandlersFinished);
+    return continueAsNew<typeof runProcess>({ ...start, checkpoint: outcome.checkpoint, pendingMessages: ports.pendingMessages() });
   }
-  return local;
+  await ports.recordSummary(instance.snapshot(), true);
+  return outcome.variables;
 }

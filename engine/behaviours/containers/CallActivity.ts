@@ -1,5 +1,5 @@
 import type { CallActivityElement } from '../../../compiler/model.js';
-import type { Variables } from '../../ports.js';
+import { JobFailure, type Variables } from '../../ports.js';
 import { toJson } from '../../feel.js';
 import type { ActivityBehaviour } from '../types.js';
 
@@ -7,7 +7,8 @@ import type { ActivityBehaviour } from '../types.js';
  * BPMN 2.0 §10.3.6 call activity: runs the latest version of another process as a
  * child (Camunda 8 `zeebe:calledElement`). Parent variables go in (all, or only the
  * input mappings); child variables come back (all, or only through output mappings).
- * A BPMN error the child does not catch surfaces here, for an error boundary event.
+ * A BPMN error the child does not catch surfaces here, for an error boundary event;
+ * a child that cannot run opens an incident.
  */
 export const CallActivity: ActivityBehaviour<CallActivityElement> = {
   role: 'activity',
@@ -15,10 +16,18 @@ export const CallActivity: ActivityBehaviour<CallActivityElement> = {
     const { instance, variables } = context;
     const processKey = String(instance.expression(element.id, element.calledProcessId, variables) ?? '');
     const input = element.propagateAllParentVariables ? variables.visible() : variables.ownVariables();
-    const result = await instance.ports.startChildProcess(
-      { elementId: element.id, loopCounter: context.executionCounter, processKey, variables: toJson(input) as Variables },
-      context.cancellation,
-    );
-    return { variables: result, localOnly: !element.propagateAllChildVariables };
+    for (;;) {
+      try {
+        const result = await instance.ports.startChildProcess(
+          { elementId: element.id, loopCounter: context.executionCounter, processKey, variables: toJson(input) as Variables },
+          context.cancellation,
+        );
+        return { variables: result, localOnly: !element.propagateAllChildVariables };
+      } catch (error) {
+        // The child could not run (not deployed, failed): an incident; a retry calls it again.
+        if (!(error instanceof JobFailure)) throw error;
+        await instance.incident(element.id, error.message, context.cancellation);
+      }
+    }
   },
 };

@@ -1,0 +1,105 @@
+/**
+ * A real Temporal worker and client on the suite's server and a fresh database, with
+ * the engine fixtures deployed, for the workflow feature tests.
+ */
+import { readFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { inject } from 'vitest';
+import { createActivities } from '../../../activities/index.js';
+import type { ServiceTaskRequest, ServiceTaskResult } from '../../../activities/index.js';
+import { compileBpmn } from '../../../compiler/compile.js';
+import type { ProcessModel } from '../../../compiler/model.js';
+import { saveDeployment } from '../../../stores/deployments.js';
+import { workflowBundle } from '../../../worker/create-worker.js';
+import { instanceState, type InstanceState } from '../../../workflows/messages.js';
+import type { ProcessStart } from '../../../workflows/process-start.js';
+import { freshDatabase, type TestDatabase } from '../../support/database.js';
+import { runTestJob } from '../../engine/support/test-jobs.js';
+
+export interface Harness {
+  db: TestDatabase;
+  client: Client;
+  taskQueue: string;
+  worker: Worker;
+  /** Idempotency keys of every test job run, in order. */
+  jobKeys: string[];
+  deploy(fixture: string): Promise<ProcessModel[]>;
+  start(processKey: string, variables?: Record<string, unknown>, workflowId?: string): Promise<WorkflowHandle>;
+  state(handle: WorkflowHandle): Promise<InstanceState>;
+  until(handle: WorkflowHandle, ready: (state: InstanceState) => boolean, timeoutMs?: number): Promise<InstanceState>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(name: string, options: { failingJobs?: Set<string> } = {}): Promise<Harness> {
+  const address = inject('temporalAddress');
+  const db = await freshDatabase();
+  const taskQueue = `${name}-${randomUUID()}`;
+  const jobKeys: string[] = [];
+  const models = new Map<string, { model: ProcessModel; version: number }>();
+
+  async function runServiceTask(request: ServiceTaskRequest): Promise<ServiceTaskResult> {
+    jobKeys.push(`${request.instanceId}:${request.elementId}:${request.loopCounter}`);
+    if (options.failingJobs?.has(request.elementId)) throw new Error(`${request.elementId} is down`);
+    const outcome = runTestJob(request);
+    if ('bpmnError' in outcome) {
+      throw ApplicationFailure.create({ message: outcome.bpmnError, type: 'BpmnError', nonRetryable: true, details: [{ code: outcome.bpmnError }] });
+    }
+    if ('failure' in outcome) throw new Error(outcome.failure);
+    return { resultVariable: outcome.resultVariable ?? 'result', result: outcome.result };
+  }
+
+  const worker = await Worker.create({
+    connection: await NativeConnection.connect({ address }),
+    taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities: { ...createActivities({ pool: db.pool }), runServiceTask },
+  });
+  const running = worker.run();
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
+
+  const harness: Harness = {
+    db,
+    client,
+    taskQueue,
+    worker,
+    jobKeys,
+    async deploy(fixture) {
+      const xml = await readFile(new URL(`../../engine/${fixture}`, import.meta.url), 'utf8');
+      const { ok, processes, errors } = await compileBpmn(xml);
+      if (!ok) throw new Error(JSON.stringify(errors));
+      const saved = await saveDeployment(db.pool, { name: fixture, xml, xmlSha256: randomUUID(), deployedBy: null, processes });
+      for (const [index, process] of saved.processes.entries()) {
+        const model = processes.find((candidate) => candidate.id === process.key) ?? processes[index]!;
+        models.set(process.key, { model, version: process.version });
+      }
+      return processes;
+    },
+    async start(processKey, variables = {}, workflowId = `${processKey}-${randomUUID()}`) {
+      const deployed = models.get(processKey);
+      if (!deployed) throw new Error(`deploy ${processKey} first`);
+      const start: ProcessStart = { processKey, version: deployed.version, businessKey: null, model: deployed.model, variables };
+      return client.workflow.start('runProcess', { taskQueue, workflowId, args: [start] });
+    },
+    state: (handle) => handle.query(instanceState),
+    async until(handle, ready, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const state = await handle.query(instanceState);
+        if (ready(state)) return state;
+        if (Date.now() > deadline) throw new Error(`timed out; state: ${JSON.stringify(state)}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    async close() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+      await db.drop();
+    },
+  };
+  return harness;
+}

@@ -1,0 +1,41 @@
+/**
+ * Signals, updates and queries of the process workflow, defined once and imported by
+ * the workflow and by clients (the API, tests).
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { InstanceSnapshot } from '../engine/ports.js';
+
+export interface CompleteTaskInput {
+  taskId: string;
+  variables?: Record<string, unknown>;
+  completedBy?: string | null;
+}
+
+export interface CompleteTaskResult {
+  taskId: string;
+  elementId: string;
+}
+
+/** Completes an open user task; the validator rejects unknown or closed task ids at once. */
+export const completeTask = defineUpdate<CompleteTaskResult, [CompleteTaskInput]>('completeTask');
+
+export interface DeliverMessageInput {
+  name: string;
+  correlationKey: string | null;
+  variables?: Record<string, unknown>;
+}
+
+/** A correlated message (POST /api/messages found this instance by its subscription). */
+export const deliverMessage = defineSignal<[DeliverMessageInput]>('deliverMessage');
+
+/** Runs the step of an open incident again (POST /api/process-instances/{id}/retry). */
+export const retryIncident = defineSignal<[]>('retryIncident');
+
+export interface InstanceState extends InstanceSnapshot {
+  processKey: string;
+  version: number;
+  businessKey: string | null;
+  openTasks: Array<{ taskId: string; elementId: string }>;
+}
+
+export const instanceState = defineQuery<InstanceState>('instanceState');
