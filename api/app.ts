@@ -2,8 +2,11 @@ import type { Client } from '@temporalio/client';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Pool } from '../stores/db.js';
+import { DomainError, domainErrorStatus } from '../stores/errors.js';
 import { authRoutes, requireUser, type AuthVariables } from './auth.js';
+import { crmRoutes } from './crm.js';
 import { deploymentRoutes, processDefinitionRoutes } from './deployments.js';
+import { erpRoutes } from './erp.js';
 import { healthRoutes, type HealthProbe } from './health.js';
 import { openApiDocument } from './openapi.js';
 import { HttpProblem, problem } from './problem.js';
@@ -28,6 +31,8 @@ export function createApp(deps: AppDeps) {
     .route('/deployments', deploymentRoutes(pool))
     .route('/process-definitions', processDefinitionRoutes(pool))
     .route('/process-instances', processInstanceRoutes(deps))
+    .route('/crm', crmRoutes({ pool }))
+    .route('/erp', erpRoutes({ pool }))
     .get('/openapi.json', (c) => c.json(openApiDocument(app as Hono)));
 
   const app: Hono = new Hono()
@@ -37,6 +42,7 @@ export function createApp(deps: AppDeps) {
 
   app.onError((error, c) => {
     if (error instanceof HttpProblem) return problem(c, error.status, error.detail, error.errors);
+    if (error instanceof DomainError) return problem(c, domainErrorStatus(error.code), error.message);
     if (error instanceof HTTPException) return problem(c, error.status as 400, error.message || 'Bad request');
     console.error(`${c.req.method} ${c.req.path} failed:`, error);
     return problem(c, 500, 'Something went wrong on our side; it has been logged');
