@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Pool } from '../stores/db.js';
 import { DomainError, domainErrorStatus } from '../stores/errors.js';
-import { authRoutes, requireUser, type AuthVariables } from './auth.js';
+import { authRoutes, requireGroupToWrite, requireUser, type AuthVariables } from './auth.js';
 import { crmRoutes } from './crm.js';
 import { deploymentRoutes, processDefinitionRoutes } from './deployments.js';
 import { erpRoutes } from './erp.js';
@@ -31,7 +31,9 @@ export function createApp(deps: AppDeps) {
     .route('/deployments', deploymentRoutes(pool))
     .route('/process-definitions', processDefinitionRoutes(pool))
     .route('/process-instances', processInstanceRoutes(deps))
+    .use('/crm/*', requireGroupToWrite('sales', 'sales-managers', 'managers'))
     .route('/crm', crmRoutes({ pool }))
+    .use('/erp/*', requireGroupToWrite('warehouse', 'accounting', 'managers'))
     .route('/erp', erpRoutes({ pool }))
     .get('/openapi.json', (c) => c.json(openApiDocument(app as Hono)));
 

@@ -44,3 +44,12 @@ export function authRoutes(pool: Pool) {
     return c.json(session);
   });
 }
+
+/** Reads are open to every employee; writes need one of `groups` (admin always may). */
+export function requireGroupToWrite(...groups: string[]) {
+  const check = requireGroup(...groups);
+  return createMiddleware<{ Variables: AuthVariables }>(async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    return check(c, next);
+  });
+}

@@ -86,6 +86,24 @@ describe('identity and access', () => {
     expect((await readJson(invalid)).errors.map((e: { field: string }) => e.field)).toEqual(['username', 'password']);
   });
 
+  it('should let every employee read the CRM and ERP, and only their departments write', async () => {
+    // given
+    const seller = await api.as('sara', ['sales']);
+    const storekeeper = await api.as('wes', ['warehouse']);
+    const client = JSON.stringify({ name: 'Initech' });
+    const receipt = JSON.stringify({ sku: 'NOPE-1', warehouse: 'NOPE', qty: 1 });
+    // when
+    const sellerReadsStock = await api.app.request('/api/erp/stock', { headers: seller });
+    const sellerReceives = await api.app.request('/api/erp/stock/receipts', { method: 'POST', headers: seller, body: receipt });
+    const storekeeperCreatesClient = await api.app.request('/api/crm/clients', { method: 'POST', headers: storekeeper, body: client });
+    const sellerCreatesClient = await api.app.request('/api/crm/clients', { method: 'POST', headers: seller, body: client });
+    // then
+    expect(sellerReadsStock.status).toBe(200);
+    expect(sellerReceives.status).toBe(403);
+    expect(storekeeperCreatesClient.status).toBe(403);
+    expect(sellerCreatesClient.status).toBe(201);
+  });
+
   it('should answer malformed JSON with 400, never 500', async () => {
     // given
     const headers = await api.as('root2', ['admin']);
