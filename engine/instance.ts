@@ -175,9 +175,12 @@ export class ProcessInstance {
   async incident(elementId: string, message: string, cancellation: CancellationHandle): Promise<void> {
     const incident: Incident = { elementId, message };
     this.incidents.push(incident);
+    // Listen before reporting: a retry that follows the report at once must not be missed.
+    const resolved = this.ports.waitForIncidentResolution(incident, cancellation);
+    resolved.catch(() => {});
     try {
       await this.waiting();
-      await this.ports.waitForIncidentResolution(incident, cancellation);
+      await resolved;
     } finally {
       this.incidents.splice(this.incidents.indexOf(incident), 1);
     }

@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from './support/harness.js';
+
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await startHarness('long-loop');
+  await harness.deploy('Loop.counter.bpmn');
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+describe('a process that loops 10 000 times', () => {
+  it('should complete with bounded history through continue-as-new and distinct idempotency keys', async () => {
+    // given
+    const iterations = 10_000;
+    const handle = await harness.start('loop', { i: 0, n: iterations });
+    // when
+    const variables = await handle.result();
+    // then
+    expect(variables).toEqual({ i: iterations, n: iterations, tick: iterations });
+    const keys = harness.jobKeys.filter((key) => key.startsWith(`${handle.workflowId}:tick:`));
+    expect(new Set(keys).size).toBe(iterations);
+    let runs = 0;
+    let largest = 0;
+    for await (const execution of harness.client.workflow.list({ query: `WorkflowId = '${handle.workflowId}'` })) {
+      runs += 1;
+      largest = Math.max(largest, execution.historyLength);
+    }
+    console.log(`long loop: ${runs} runs, largest history ${largest} events`);
+    expect(runs).toBeGreaterThan(1);
+    expect(largest).toBeLessThan(10_000);
+  }, 900_000);
+});
