@@ -28,12 +28,6 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function completeOpenTask(handle: WorkflowHandle, elementId: string, variables: Record<string, unknown>) {
-  const state = await harness.until(handle, (current) => current.openTasks.some((task) => task.elementId === elementId));
-  const task = state.openTasks.find((candidate) => candidate.elementId === elementId)!;
-  return handle.executeUpdate(completeTask, { args: [{ taskId: task.taskId, variables, completedBy: 'tester' }] });
-}
-
 describe('element combinations on Temporal', () => {
   it('should time out one approver through a boundary timer on a user task inside a multi-instance sub-process', async () => {
     // given
