@@ -11,6 +11,7 @@ import { healthRoutes, type HealthProbe } from './health.js';
 import { openApiDocument } from './openapi.js';
 import { HttpProblem, problem } from './problem.js';
 import { processInstanceRoutes } from './process-instances.js';
+import { uiRoutes } from './ui.js';
 import { userRoutes } from './users.js';
 
 export interface AppDeps {
@@ -40,6 +41,7 @@ export function createApp(deps: AppDeps) {
   const app: Hono = new Hono()
     .route('/healthz', healthRoutes(deps.health))
     .route('/api', api)
+    .route('/', uiRoutes())
     .notFound((c) => problem(c, 404, `No route ${c.req.method} ${c.req.path}`));
 
   app.onError((error, c) => {
