@@ -1,0 +1,119 @@
+/* global location, URLSearchParams */
+import { api } from './api.js';
+import { fill, h, when } from './dom.js';
+import { toast } from './toast.js';
+
+const STATUSES = ['running', 'incident', 'completed', 'cancelled'];
+
+/** Process instances: start one, list them (filter by process and status), open one. */
+export async function mount(view) {
+  const processSelect = h('select', { id: 'start-process', required: true });
+  const businessKey = h('input', { id: 'start-business-key', placeholder: 'e.g. ORDER-1042', maxLength: 200 });
+  const variables = h('textarea', { id: 'start-variables', rows: 6, spellcheck: false }, '{\n  \n}');
+  const variablesError = h('p.field-error', { id: 'start-variables-error' });
+  const filterProcess = h('select', { id: 'filter-process', onChange: refresh }, h('option', { value: '' }, 'All processes'));
+  const filterStatus = h(
+    'select',
+    { id: 'filter-status', onChange: refresh },
+    h('option', { value: '' }, 'Any status'),
+    STATUSES.map((status) => h('option', { value: status }, status)),
+  );
+  const tableBox = h('div.table-box', { id: 'instance-table' });
+
+  view.append(
+    h(
+      'div.page.page-instances',
+      h(
+        'aside.sidebar.sidebar-wide',
+        h('div.sidebar-head', h('h1', 'Start an instance')),
+        h(
+          'form.stack',
+          { id: 'start-form', onSubmit: start },
+          h('label', 'Process', processSelect),
+          h('label', 'Business key ', h('span.optional', '(optional)'), businessKey),
+          h('label', 'Variables (JSON object)', variables),
+          variablesError,
+          h('button.primary', { type: 'submit', id: 'start-instance' }, 'Start'),
+        ),
+      ),
+      h(
+        'section.content',
+        h('div.toolbar', h('div.toolbar-title', h('h2', 'Instances')), h('div.toolbar-actions', filterProcess, filterStatus, h('button', { type: 'button', onClick: refresh }, 'Refresh'))),
+        tableBox,
+      ),
+    ),
+  );
+
+  async function loadProcesses() {
+    try {
+      const definitions = await api('/api/process-definitions');
+      fill(
+        processSelect,
+        definitions.length ? definitions.map((d) => h('option', { value: d.key }, `${d.name || d.key} (${d.key} v${d.version})`)) : h('option', { value: '' }, 'No process deployed yet'),
+      );
+      filterProcess.append(...definitions.map((d) => h('option', { value: d.key }, d.name || d.key)));
+    } catch (error) {
+      toast(error.message, 'error');
+    }
+  }
+
+  async function start(event) {
+    event.preventDefault();
+    variablesError.textContent = '';
+    let parsed;
+    try {
+      parsed = JSON.parse(variables.value.trim() || '{}');
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('must be a JSON object: { "name": "value" }');
+    } catch (error) {
+      variablesError.textContent = `Variables ${error.message}`;
+      return;
+    }
+    try {
+      const body = { processKey: processSelect.value, variables: parsed, ...(businessKey.value.trim() ? { businessKey: businessKey.value.trim() } : {}) };
+      const started = await api('/api/process-instances', { method: 'POST', body });
+      toast(`Started ${started.processKey} v${started.version}`, 'ok');
+      location.hash = `#/instances/${started.instanceId}`;
+    } catch (error) {
+      toast(error.message, 'error');
+    }
+  }
+
+  async function refresh() {
+    const query = new URLSearchParams();
+    if (filterProcess.value) query.set('processKey', filterProcess.value);
+    if (filterStatus.value) query.set('status', filterStatus.value);
+    try {
+      const instances = await api(`/api/process-instances${query.size ? `?${query}` : ''}`);
+      fill(tableBox, instances.length ? instanceTable(instances) : h('p.empty', 'No instances yet. Start one on the left.'));
+    } catch (error) {
+      fill(tableBox, h('p.error', `Could not load instances: ${error.message}`));
+    }
+  }
+
+  await Promise.all([loadProcesses(), refresh()]);
+}
+
+function instanceTable(instances) {
+  return h(
+    'table.data',
+    h('thead', h('tr', h('th', 'Process'), h('th', 'Business key'), h('th', 'Status'), h('th', 'Started'), h('th', 'Instance'))),
+    h(
+      'tbody',
+      instances.map((instance) =>
+        h(
+          'tr',
+          { dataset: { instanceId: instance.instanceId } },
+          h('td', h('a', { href: `#/instances/${instance.instanceId}` }, `${instance.processKey} v${instance.version}`)),
+          h('td', instance.businessKey ?? '—'),
+          h('td', statusBadge(instance.status)),
+          h('td', { title: instance.startedAt }, when(instance.startedAt)),
+          h('td.mono', instance.instanceId.slice(0, 8)),
+        ),
+      ),
+    ),
+  );
+}
+
+export function statusBadge(status) {
+  return h('span', { class: `badge badge-${status}` }, status);
+}

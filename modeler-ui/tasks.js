@@ -1,0 +1,60 @@
+import { api, ApiProblem } from './api.js';
+import { fill, h, when } from './dom.js';
+
+/**
+ * The employees' task inbox (CONTRACT §2 "Task inbox"). For now it lists what GET
+ * /api/tasks returns; claiming, the task form and completing belong here next, each in
+ * its own module (task-form.js, ...). Until the server has the route, it says so.
+ */
+export async function mount(view) {
+  const filter = h(
+    'select',
+    { id: 'task-filter', onChange: refresh },
+    h('option', { value: 'mine' }, 'Assigned to me'),
+    h('option', { value: 'group' }, 'My groups'),
+    h('option', { value: 'all' }, 'All'),
+  );
+  const listBox = h('div.table-box', { id: 'task-list' });
+  view.append(
+    h(
+      'div.page.page-tasks',
+      h('section.content', h('div.toolbar', h('div.toolbar-title', h('h2', 'Task inbox')), h('div.toolbar-actions', filter)), listBox),
+    ),
+  );
+
+  async function refresh() {
+    try {
+      const tasks = await api(`/api/tasks?filter=${filter.value}&state=open`);
+      fill(listBox, tasks.length ? taskTable(tasks) : h('p.empty', 'Nothing to do here right now.'));
+    } catch (error) {
+      if (error instanceof ApiProblem && error.status === 404) {
+        fill(listBox, h('div.empty-state', { id: 'tasks-unavailable' }, h('h3', 'The task inbox is not available yet'), h('p', 'This server does not offer tasks yet. Human steps will appear here once it does.')));
+      } else {
+        fill(listBox, h('p.error', `Could not load tasks: ${error.message}`));
+      }
+    }
+  }
+
+  await refresh();
+}
+
+function taskTable(tasks) {
+  return h(
+    'table.data',
+    h('thead', h('tr', h('th', 'Task'), h('th', 'Process'), h('th', 'Business key'), h('th', 'Owner'), h('th', 'Due'))),
+    h(
+      'tbody',
+      tasks.map((task) =>
+        h(
+          'tr',
+          { dataset: { taskId: task.id }, class: task.breached ? 'breached' : '' },
+          h('td', task.name ?? task.elementId),
+          h('td', h('a', { href: `#/instances/${task.instanceId}` }, task.processKey)),
+          h('td', task.businessKey ?? '—'),
+          h('td', task.assignee ?? (task.candidateGroups ?? []).join(', ')),
+          h('td', { title: task.dueAt ?? '' }, task.dueAt ? when(task.dueAt) : '—'),
+        ),
+      ),
+    ),
+  );
+}

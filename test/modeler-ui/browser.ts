@@ -1,0 +1,91 @@
+import { serve } from '@hono/node-server';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { TEST_PASSWORD, testApi, type TestApi } from '../support/api.js';
+import { freshDatabase, type TestDatabase } from '../support/database.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const SCREENSHOTS = new URL('./__screenshots__/', import.meta.url);
+
+export interface UiHarness {
+  db: TestDatabase;
+  api: TestApi;
+  /** http://127.0.0.1:<port>, the real app over a real socket. */
+  baseUrl: string;
+  page: Page;
+  /** Creates the user and logs in through the login form. */
+  logIn(username: string, groups: string[]): Promise<void>;
+  /** Saves a PNG under test/modeler-ui/__screenshots__/ when UI_SCREENSHOTS is set. */
+  screenshot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The real app on a free port, one Chromium (fresh profile) and one page for a test file. */
+export async function startUi(taskQueue: string): Promise<UiHarness> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  }
+  const db = await freshDatabase();
+  const api = await testApi(db.pool, taskQueue);
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const started = serve({ fetch: api.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
+  });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const profile = await mkdtemp(join(tmpdir(), 'bpm-chromium-'));
+  const context: BrowserContext = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    viewport: { width: 1400, height: 860 },
+    acceptDownloads: true,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(8_000);
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  if (process.env.UI_DEBUG) page.on('console', (message) => console.log(`[page] ${message.text()}`));
+  if (process.env.UI_DEBUG) page.on('response', (response) => console.log(`[page] ${response.status()} ${response.url()}`));
+  if (process.env.UI_DEBUG) page.on('pageerror', (error) => console.log(`[page error] ${error.message}`));
+
+  return {
+    db,
+    api,
+    baseUrl,
+    page,
+    async logIn(username, groups) {
+      await api.as(username, groups);
+      await page.goto(`${baseUrl}/`);
+      await page.fill('#login-username', username);
+      await page.fill('#login-password', TEST_PASSWORD);
+      await page.click('#login-submit');
+      await page.waitForSelector('#who');
+    },
+    async screenshot(name) {
+      if (!process.env.UI_SCREENSHOTS) return;
+      await mkdir(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: new URL(`${name}.png`, SCREENSHOTS).pathname });
+    },
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+      await new Promise((resolve) => server.close(resolve));
+      await api.close();
+      await db.drop();
+      if (pageErrors.length) throw new Error(`Uncaught errors in the page: ${pageErrors.join('; ')}`);
+    },
+  };
+}

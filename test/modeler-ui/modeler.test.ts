@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readJson } from '../support/api.js';
+import { startUi, type UiHarness } from './browser.js';
+
+const hello = readFileSync(new URL('../../processes/bpmn/hello.bpmn', import.meta.url), 'utf8');
+const asFile = (name: string, xml: string) => ({ name, mimeType: 'application/xml', buffer: Buffer.from(xml) });
+
+describe('the modeler page', () => {
+  let ui: UiHarness;
+  beforeAll(async () => {
+    ui = await startUi('modeler-ui-test');
+    await ui.logIn('dana', ['designers']);
+    await ui.page.waitForSelector('#deploy:enabled');
+  });
+  afterAll(async () => {
+    await ui?.close();
+  });
+
+  it('should show who is logged in', async () => {
+    // then
+    await expect(ui.page.textContent('#who')).resolves.toContain('dana');
+    await expect(ui.page.textContent('#who')).resolves.toContain('designers');
+  });
+
+  it('should deploy a diagram imported into the modeler and list it', async () => {
+    // given
+    const { page } = ui;
+    await page.setInputFiles('#import-file', asFile('hello.bpmn', hello));
+    await page.waitForSelector('#modeler-canvas[data-diagram="hello.bpmn"]');
+    await page.waitForSelector('.djs-element[data-element-id="Task_greet"]');
+    // when
+    await page.click('#deploy');
+    // then
+    await page.waitForSelector('.process-list a[data-key="hello"]');
+    await expect(page.textContent('.process-list a[data-key="hello"]')).resolves.toContain('hello · v1');
+    await expect(page.textContent('#diagram-status')).resolves.toContain('Deployed hello v1');
+    const stored = await readJson(await ui.api.app.request('/api/process-definitions/hello', { headers: await ui.api.as('dana', ['designers']) }));
+    expect(stored).toMatchObject({ key: 'hello', version: 1, deployedBy: 'dana' });
+    expect(stored.xml).toContain('id="Task_greet"');
+    await ui.screenshot('modeler-deployed');
+  });
+
+  it('should open a deployed process from the list', async () => {
+    // given
+    const { page } = ui;
+    await page.click('#new-diagram');
+    await page.waitForSelector('#modeler-canvas[data-diagram="new-process.bpmn"]');
+    // when
+    await page.click('.process-list a[data-key="hello"]');
+    // then
+    await page.waitForSelector('#modeler-canvas[data-diagram="hello.bpmn"]');
+    await expect(page.textContent('#diagram-title')).resolves.toBe('Hello · v1');
+    expect(page.url()).toMatch(/#\/processes\/hello$/);
+  });
+
+  it('should mark every problem of a broken diagram on its element, and reveal it on click', async () => {
+    // given: the service task loses its type, a flow points nowhere
+    const { page } = ui;
+    const broken = hello.replace('<zeebe:taskDefinition type="notify.send" retries="3" />', '').replace('name="Send greeting"', 'name="Send greeting (no type)"');
+    await page.setInputFiles('#import-file', asFile('broken.bpmn', broken));
+    await page.waitForSelector('#modeler-canvas[data-diagram="broken.bpmn"]');
+    // when
+    await page.click('#validate');
+    // then
+    await page.waitForSelector('#problems[data-kind="error"] .problem-item');
+    const listed = await page.$$eval('#problems .problem-item button', (buttons) => buttons.map((b) => b.getAttribute('data-element-id')));
+    expect(listed).toContain('Task_greet');
+    const marked = await page.$$eval('.djs-element.problem', (elements) => elements.map((e) => e.getAttribute('data-element-id')));
+    expect(marked).toEqual(expect.arrayContaining(['Task_greet']));
+    expect(marked.every((id) => listed.includes(id))).toBe(true);
+    await expect(page.locator('.djs-overlays[data-container-id="Task_greet"] .problem-overlay').count()).resolves.toBe(1);
+    await ui.screenshot('modeler-problems');
+    // when
+    await page.click('#problems button[data-element-id="Task_greet"]');
+    // then
+    await page.waitForSelector('.djs-element.selected[data-element-id="Task_greet"]');
+  });
+
+  it('should deploy nothing when Validate finds a valid diagram', async () => {
+    // given
+    const { page } = ui;
+    await page.setInputFiles('#import-file', asFile('hello-again.bpmn', hello.replace('name="Hello"', 'name="Hello again"')));
+    await page.waitForSelector('#modeler-canvas[data-diagram="hello-again.bpmn"]');
+    // when
+    await page.click('#validate');
+    // then
+    await page.waitForSelector('#toast.toast-ok.visible');
+    await expect(page.textContent('#toast')).resolves.toContain('Valid');
+    await expect(page.isHidden('#problems')).resolves.toBe(true);
+    await expect(page.textContent('.process-list a[data-key="hello"]')).resolves.toContain('v1');
+  });
+
+  it('should download the diagram as BPMN XML', async () => {
+    // given
+    const { page } = ui;
+    // when
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-xml')]);
+    // then
+    expect(download.suggestedFilename()).toBe('hello-again.bpmn');
+    const xml = readFileSync(await download.path(), 'utf8');
+    expect(xml).toContain('name="Hello again"');
+    expect(xml).toContain('<zeebe:taskDefinition type="notify.send" retries="3" />');
+  });
+
+  it('should log out and show the login form', async () => {
+    // when
+    await ui.page.click('#logout');
+    // then
+    await ui.page.waitForSelector('#login-form');
+    await expect(ui.page.evaluate(() => (globalThis as unknown as { sessionStorage: { length: number } }).sessionStorage.length)).resolves.toBe(0);
+  });
+});
