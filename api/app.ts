@@ -8,9 +8,11 @@ import { crmRoutes } from './crm.js';
 import { deploymentRoutes, processDefinitionRoutes } from './deployments.js';
 import { erpRoutes } from './erp.js';
 import { healthRoutes, type HealthProbe } from './health.js';
+import { messageRoutes } from './messages.js';
 import { openApiDocument } from './openapi.js';
 import { HttpProblem, problem } from './problem.js';
 import { processInstanceRoutes } from './process-instances.js';
+import { taskRoutes } from './tasks.js';
 import { uiRoutes } from './ui.js';
 import { userRoutes } from './users.js';
 
@@ -32,6 +34,8 @@ export function createApp(deps: AppDeps) {
     .route('/deployments', deploymentRoutes(pool))
     .route('/process-definitions', processDefinitionRoutes(pool))
     .route('/process-instances', processInstanceRoutes(deps))
+    .route('/messages', messageRoutes(deps))
+    .route('/tasks', taskRoutes(deps))
     .use('/crm/*', requireGroupToWrite('sales', 'sales-managers', 'managers'))
     .route('/crm', crmRoutes({ pool }))
     .use('/erp/*', requireGroupToWrite('warehouse', 'accounting', 'managers'))

@@ -1,0 +1,26 @@
+import type { Pool } from './db.js';
+
+/** The instances waiting for this message: one indexed lookup (name, correlation key). */
+export async function waitingInstances(pool: Pool, messageName: string, correlationKey: string | null): Promise<string[]> {
+  const { rows } = await pool.query<{ instance_id: string }>(
+    `SELECT DISTINCT instance_id FROM bpm.message_subscriptions
+     WHERE message_name = $1 AND correlation_key IS NOT DISTINCT FROM $2`,
+    [messageName, correlationKey],
+  );
+  return rows.map((row) => row.instance_id);
+}
+
+/** Latest versions whose top-level message start event listens for `messageName`. */
+export async function messageStartEvents(pool: Pool, messageName: string): Promise<Array<{ key: string; version: number; startEventId: string }>> {
+  const { rows } = await pool.query<{ key: string; version: number; start_event_id: string }>(
+    `SELECT latest.key, latest.version, start_event.id AS start_event_id
+     FROM (SELECT DISTINCT ON (key) key, version, model FROM bpm.process_definitions ORDER BY key, version DESC) latest,
+          jsonb_each(latest.model -> 'elements') AS start_event (id, value)
+     WHERE start_event.value ->> 'kind' = 'startEvent'
+       AND start_event.value ->> 'parentId' = latest.model ->> 'id'
+       AND start_event.value -> 'event' ->> 'type' = 'message'
+       AND start_event.value -> 'event' -> 'messageName' ->> 'value' = $1`,
+    [messageName],
+  );
+  return rows.map((row) => ({ key: row.key, version: row.version, startEventId: row.start_event_id }));
+}
