@@ -30,7 +30,7 @@ export async function mount(view) {
           'form.stack',
           { id: 'start-form', onSubmit: start },
           h('label', 'Process', processSelect),
-          h('label', 'Business key ', h('span.optional', '(optional)'), businessKey),
+          h('label', h('span', 'Business key ', h('span.optional', '(optional)')), businessKey),
           h('label', 'Variables (JSON object)', variables),
           variablesError,
           h('button.primary', { type: 'submit', id: 'start-instance' }, 'Start'),

@@ -100,9 +100,11 @@ export async function mount(view, params) {
     }
   }
 
+  const blank = () => importXml(newDiagramXml(), { name: 'new-process.bpmn', caption: 'New diagram' });
+
   function openNew() {
     history.replaceState(null, '', '#/processes');
-    return importXml(newDiagramXml(), { name: 'new-process.bpmn', caption: 'New diagram' });
+    return blank();
   }
 
   async function importChosenFile() {
@@ -157,7 +159,7 @@ export async function mount(view, params) {
 
   await list.refresh();
   if (params.key) await openKey(params.key);
-  else await openNew();
+  else await blank();
   for (const button of actions) button.disabled = false;
 
   return {
