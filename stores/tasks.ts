@@ -85,9 +85,10 @@ export async function listTasks(
   user: { username: string; groups: string[] },
   query: { filter: InboxFilter; state: TaskState; processKey?: string; limit?: number },
 ): Promise<InboxTask[]> {
+  // $2 (my groups) is typed explicitly: with `filter=mine` nothing else would type it.
   const mine = `assignee = $1`;
   const claimable = `(assignee IS NULL AND (candidate_groups && $2::text[] OR $1 = ANY (candidate_users)))`;
-  const who = query.filter === 'mine' ? mine : query.filter === 'group' ? claimable : `(${mine} OR ${claimable})`;
+  const who = query.filter === 'mine' ? `${mine} AND $2::text[] IS NOT NULL` : query.filter === 'group' ? claimable : `(${mine} OR ${claimable})`;
   const { rows } = await pool.query<TaskRow>(
     `SELECT ${columns} FROM bpm.tasks
      WHERE state = $3 AND ${who} AND ($4::text IS NULL OR process_key = $4)
