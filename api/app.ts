@@ -9,6 +9,7 @@ import { deploymentRoutes, processDefinitionRoutes } from './deployments.js';
 import { erpRoutes } from './erp.js';
 import { healthRoutes, type HealthProbe } from './health.js';
 import { messageRoutes } from './messages.js';
+import { notificationRoutes } from './notifications.js';
 import { openApiDocument } from './openapi.js';
 import { HttpProblem, problem } from './problem.js';
 import { processInstanceRoutes } from './process-instances.js';
@@ -36,6 +37,7 @@ export function createApp(deps: AppDeps) {
     .route('/process-instances', processInstanceRoutes(deps))
     .route('/messages', messageRoutes(deps))
     .route('/tasks', taskRoutes(deps))
+    .route('/notifications', notificationRoutes(pool))
     .use('/crm/*', requireGroupToWrite('sales', 'sales-managers', 'managers'))
     .route('/crm', crmRoutes({ pool }))
     .use('/erp/*', requireGroupToWrite('warehouse', 'accounting', 'managers'))

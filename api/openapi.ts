@@ -22,6 +22,7 @@ export const routeSummaries: Record<string, string> = {
   'POST /api/tasks/{id}/claim': 'Claim an unassigned task (candidates only)',
   'POST /api/tasks/{id}/unclaim': 'Give a claimed task back (its assignee)',
   'POST /api/tasks/{id}/complete': 'Complete a task {variables}: 403 unless assignee or (unassigned) candidate, 409 when no longer open, 422 when the form refuses',
+  'GET /api/notifications': "The caller's notifications (notify.send to them or their groups), newest first",
   'GET /api/crm/clients': 'Clients (CRM)',
   'POST /api/crm/clients': 'Create a client card {name, legalEntities, contacts, owner, creditLimit}',
   'GET /api/crm/clients/{id}': 'The client card: legal entities, contacts, interactions, deals, orders, invoices, balance',

@@ -162,6 +162,22 @@ describe('task inbox, messages and incidents through the API', () => {
     expect((await post(`/api/tasks/${task.id}/complete`, as.sam!, { variables: { amount: 1 } })).status).toBe(409);
   });
 
+  it('should show notify.send notifications to their recipients only, newest first', async () => {
+    // given: hello greets whoever `to` names (a user or a group)
+    const toGroup = await start('hello', { to: 'sales', name: 'team' });
+    const toMia = await start('hello', { to: 'mia', name: 'Mia' });
+    await statusOf(toGroup, 'completed');
+    await statusOf(toMia, 'completed');
+    // when
+    const forSam = await readJson(await api.app.request('/api/notifications', { headers: as.sam! }));
+    const forMia = await readJson(await api.app.request('/api/notifications', { headers: as.mia! }));
+    const forWes = await readJson(await api.app.request('/api/notifications', { headers: as.wes! }));
+    // then
+    expect(forSam).toEqual([expect.objectContaining({ to: 'sales', subject: 'Hello', body: 'Hello, team!', instanceId: toGroup })]);
+    expect(forMia).toEqual([expect.objectContaining({ to: 'mia', body: 'Hello, Mia!', instanceId: toMia })]);
+    expect(forWes).toEqual([]);
+  });
+
   it('should refuse variables over the size limit with a clear problem', async () => {
     // when
     const response = await post('/api/process-instances', as.sam!, { processKey: 'approval', variables: { blob: 'x'.repeat(300 * 1024) } });
