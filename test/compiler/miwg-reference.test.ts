@@ -1,10 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileBpmn } from '../../compiler/index.js';
+import { MIWG_FOLDER as folder, miwgReferences as files, requireCorpusInCi } from '../support/conformance.js';
 
-// The BPMN MIWG reference diagrams live outside the repository (../shared/conformance).
-const folder = new URL('../../../shared/conformance/miwg-reference/', import.meta.url);
-const files = existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith('.bpmn')).sort() : [];
+requireCorpusInCi();
 
 describe.skipIf(files.length === 0)('MIWG reference diagrams (skipped: ../shared/conformance/miwg-reference is absent)', () => {
   it.each(files)('should compile %s or reject it with element ids, never throw', async (file) => {

@@ -1,10 +1,11 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startUi, type UiHarness } from './browser.js';
+import { MIWG_FOLDER as MIWG, miwgReferences, requireCorpusInCi } from '../support/conformance.js';
 
-const MIWG = new URL('../../../shared/conformance/miwg-reference/', import.meta.url);
 const BPMN_MODEL = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
-const references = existsSync(MIWG) ? readdirSync(MIWG).filter((file) => file.endsWith('.bpmn')).sort() : [];
+const references = miwgReferences;
+requireCorpusInCi();
 
 /** What the page can parse XML with; the tests are type-checked without the DOM library. */
 interface PageXml {
