@@ -10,6 +10,8 @@ export interface InstanceSummary {
   activeElements: string[];
   completedElements: string[];
   incident?: { elementId: string; message: string } | null;
+  /** Run-time trouble that did not stop the instance, e.g. a FEEL condition that failed. */
+  warnings?: Array<{ elementId: string; message: string }>;
   ended?: boolean;
 }
 
@@ -21,11 +23,11 @@ export function createRecordInstanceSummary(pool: Pool) {
   return async function recordInstanceSummary(summary: InstanceSummary): Promise<void> {
     await pool.query(
       `INSERT INTO bpm.process_instances AS pi
-         (instance_id, process_key, version, business_key, status, variables, active_elements, completed_elements, incident, ended_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $10 THEN now() END)
+         (instance_id, process_key, version, business_key, status, variables, active_elements, completed_elements, incident, ended_at, warnings)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $10 THEN now() END, $11)
        ON CONFLICT (instance_id) DO UPDATE SET
          status = EXCLUDED.status, variables = EXCLUDED.variables, active_elements = EXCLUDED.active_elements,
-         completed_elements = EXCLUDED.completed_elements, incident = EXCLUDED.incident,
+         completed_elements = EXCLUDED.completed_elements, incident = EXCLUDED.incident, warnings = EXCLUDED.warnings,
          ended_at = COALESCE(pi.ended_at, EXCLUDED.ended_at), updated_at = now()`,
       [
         summary.instanceId,
@@ -38,6 +40,7 @@ export function createRecordInstanceSummary(pool: Pool) {
         summary.completedElements,
         summary.incident ? JSON.stringify(summary.incident) : null,
         Boolean(summary.ended),
+        JSON.stringify(summary.warnings ?? []),
       ],
     );
   };

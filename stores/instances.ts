@@ -12,6 +12,8 @@ export interface ProcessInstanceView {
   activeElements: string[];
   completedElements: string[];
   incident: { elementId: string; message: string } | null;
+  /** Run-time trouble that did not stop the instance (a FEEL condition that failed counts as false). */
+  warnings: Array<{ elementId: string; message: string }>;
   startedAt: string;
   endedAt?: string;
 }
@@ -26,6 +28,7 @@ interface InstanceRow {
   active_elements: string[];
   completed_elements: string[];
   incident: { elementId: string; message: string } | null;
+  warnings: Array<{ elementId: string; message: string }>;
   started_at: Date;
   ended_at: Date | null;
 }
@@ -40,6 +43,7 @@ const toView = (row: InstanceRow): ProcessInstanceView => ({
   activeElements: row.active_elements,
   completedElements: row.completed_elements,
   incident: row.incident,
+  warnings: row.warnings,
   startedAt: row.started_at.toISOString(),
   ...(row.ended_at ? { endedAt: row.ended_at.toISOString() } : {}),
 });

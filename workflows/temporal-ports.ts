@@ -284,6 +284,7 @@ export class TemporalPorts implements EnginePorts {
       activeElements: snapshot.activeElements,
       completedElements: snapshot.completedElements,
       incident: snapshot.incidents[0] ?? null,
+      warnings: snapshot.warnings,
       ended,
     });
   }

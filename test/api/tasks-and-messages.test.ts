@@ -23,7 +23,7 @@ describe('task inbox, messages and incidents through the API', () => {
     as.sara = await api.as('sara', ['sales']);
     as.wes = await api.as('wes', ['warehouse']);
     as.mia = await api.as('mia', ['managers']);
-    for (const name of ['Inbox.approval.bpmn', 'Message.start.bpmn', 'Incident.reserve.bpmn']) {
+    for (const name of ['Inbox.approval.bpmn', 'Message.start.bpmn', 'Incident.reserve.bpmn', 'Warning.feel-condition.bpmn']) {
       const deployed = await api.app.request('/api/deployments', { method: 'POST', headers: as.designer, body: JSON.stringify({ name, xml: fixture(name) }) });
       expect(deployed.status, name).toBe(201);
     }
@@ -176,6 +176,19 @@ describe('task inbox, messages and incidents through the API', () => {
     expect(forSam).toEqual([expect.objectContaining({ to: 'sales', subject: 'Hello', body: 'Hello, team!', instanceId: toGroup })]);
     expect(forMia).toEqual([expect.objectContaining({ to: 'mia', body: 'Hello, Mia!', instanceId: toMia })]);
     expect(forWes).toEqual([]);
+  });
+
+  it('should count a FEEL condition that fails at run time as false and show why on the instance', async () => {
+    // when: `amount > 10` cannot be evaluated without an amount
+    const broken = await start('feel-warning', { customer: 'Initech' });
+    const fine = await start('feel-warning', { amount: 50 });
+    // then
+    const tookDefault = await statusOf(broken, 'completed');
+    expect(tookDefault.completedElements).toEqual(['Start', 'Gateway_size', 'End_small']);
+    expect(tookDefault.warnings).toEqual([{ elementId: 'Gateway_size', message: expect.stringContaining("Variable 'amount' not found") }]);
+    const tookCondition = await statusOf(fine, 'completed');
+    expect(tookCondition.completedElements).toEqual(['Start', 'Gateway_size', 'End_big']);
+    expect(tookCondition.warnings).toEqual([]);
   });
 
   it('should refuse variables over the size limit with a clear problem', async () => {
