@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Pool } from '../stores/db.js';
 import { serviceTaskTypes } from './registry.js';
@@ -23,6 +24,13 @@ export const FAILURE_BPMN_ERROR = 'BpmnError';
 export const FAILURE_BAD_INPUT = 'ServiceTaskInputError';
 export const FAILURE_UNKNOWN_TYPE = 'UnknownServiceTaskType';
 
+/**
+ * How often a running step tells Temporal its worker is alive. The workflow schedules
+ * service tasks with a heartbeat timeout (workflows/temporal-ports.ts), so a step whose
+ * worker was killed is retried elsewhere after that timeout, not after start-to-close.
+ */
+export const HEARTBEAT_EVERY_MS = 3_000;
+
 export function createRunServiceTask(pool: Pool, types: ReadonlyMap<string, ServiceTaskType<never>> = serviceTaskTypes) {
   return async function runServiceTask(request: ServiceTaskRequest): Promise<ServiceTaskResult> {
     const taskType = types.get(request.taskType);
@@ -35,6 +43,7 @@ export function createRunServiceTask(pool: Pool, types: ReadonlyMap<string, Serv
       const field = issue.path.join('.') || '(variables)';
       throw ApplicationFailure.nonRetryable(`${request.taskType}: ${field}: ${issue.message}`, FAILURE_BAD_INPUT, { field });
     }
+    const stopHeartbeat = keepHeartbeating();
     try {
       const result = await taskType.run(parsed.data as never, {
         pool,
@@ -52,6 +61,20 @@ export function createRunServiceTask(pool: Pool, types: ReadonlyMap<string, Serv
         throw ApplicationFailure.nonRetryable(error.message, FAILURE_BAD_INPUT, { field: error.field });
       }
       throw error; // anything else is retried by the task's retry policy
+    } finally {
+      stopHeartbeat();
     }
   };
+}
+
+/** Heartbeats while a step runs; a no-op when called outside an activity (unit tests). */
+function keepHeartbeating(): () => void {
+  let context: Context;
+  try {
+    context = Context.current();
+  } catch {
+    return () => {};
+  }
+  const timer = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
+  return () => clearInterval(timer);
 }

@@ -308,6 +308,9 @@ export class TemporalPorts implements EnginePorts {
     if (!proxy) {
       proxy = proxyActivities<Activities>({
         startToCloseTimeout: '5 minutes',
+        // runServiceTask heartbeats while it runs: a step on a worker that died (SIGKILL,
+        // lost machine) is retried after this, not after the 5 minutes above.
+        heartbeatTimeout: '15 seconds',
         retry: { maximumAttempts: Math.max(1, retries), initialInterval: '1 second', maximumInterval: '30 seconds' },
       }).runServiceTask;
       this.jobProxies.set(retries, proxy);
