@@ -41,8 +41,10 @@ import { PROCESS_WORKFLOW, type ProcessStart } from './process-start.js';
 const FAILURE_BPMN_ERROR = 'BpmnError';
 const MAX_BUFFERED_MESSAGES = 100;
 
+// Inbox rows, summaries and subscriptions are single idempotent writes: a short timeout
+// lets a write held by a dead worker run again on another within seconds.
 const bookkeeping = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
+  startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
