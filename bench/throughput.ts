@@ -28,6 +28,7 @@ import { startInstance } from '../api/process-instances.js';
 import { compileBpmn } from '../compiler/index.js';
 import { startLocalPostgres } from '../local-stack/postgres.js';
 import { startLocalTemporal } from '../local-stack/temporal-server.js';
+import { quietBundlerLogger } from '../worker/create-worker.js';
 import { createPool, type Pool } from '../stores/db.js';
 import { findDefinition, saveDeployment, type ProcessDefinition } from '../stores/deployments.js';
 import { insertInstance } from '../stores/instances.js';
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
     connection: workerConnection,
     namespace,
     taskQueue,
-    workflowBundle: await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)), logger: quietLogger }),
+    workflowBundle: await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)), logger: quietBundlerLogger }),
     activities: { ...createActivities({ pool }), runServiceTask },
     ...workerSettings,
   });
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
       connection: workerConnection,
       namespace,
       taskQueue: ownBundleQueue,
-      workflowBundle: await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('./handwritten-workflow.ts', import.meta.url)), logger: quietLogger }),
+      workflowBundle: await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('./handwritten-workflow.ts', import.meta.url)), logger: quietBundlerLogger }),
       activities: { ...createActivities({ pool }), runServiceTask },
       ...workerSettings,
     });
@@ -413,18 +414,6 @@ async function deploy(pool: Pool, xml: string): Promise<ProcessDefinition> {
   return (await findDefinition(pool, saved.processes[0]!.key))!;
 }
 
-const quietLogger = {
-  log() {},
-  trace() {},
-  debug() {},
-  info() {},
-  warn(message: string) {
-    console.warn(message);
-  },
-  error(message: string) {
-    console.error(message);
-  },
-};
 
 try {
   await main();

@@ -13,7 +13,8 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   return bundle;
 }
 
-const quietBundlerLogger = {
+/** The bundler's progress lines are noise at start-up; warnings and errors still show. */
+export const quietBundlerLogger = {
   log() {},
   trace() {},
   debug() {},
