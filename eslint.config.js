@@ -38,6 +38,11 @@ export default tseslint.config(
     },
   },
   {
+    // CI's own scripts run on plain Node.
+    files: ['.ci/**/*.mjs'],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
+  },
+  {
     files: ['workflows/**/*.ts', 'engine/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', sandboxBannedImports] },
   },

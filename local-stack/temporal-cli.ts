@@ -88,6 +88,9 @@ export async function findOrInstallTemporalCli(
   } else {
     tried.push('Go: not installed (`go env GOPATH` failed)');
   }
+  // CI machines reach package registries only: the download cannot work there, so say
+  // at once what was tried instead of failing later with the SDK's long download error.
+  if (process.env.CI) throw new SetupError(temporalCliHelp(tried, 'not tried under CI=true'));
   log('No Temporal CLI here; falling back to the Temporal SDK download (needs the open internet).');
   return { executable: { type: 'cached-download', downloadDir }, tried };
 }

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { startLocalPostgres, type LocalPostgres } from '../local-stack/postgres.js';
 import { startLocalTemporal, type LocalTemporal } from '../local-stack/temporal-server.js';
 import { migrate } from '../stores/migrate.js';
+import { checkPrerequisites } from './support/prerequisites.js';
 import { TEMPLATE_DATABASE } from './support/template.js';
 
 declare module 'vitest' {
@@ -21,6 +22,7 @@ declare module 'vitest' {
  * file clones for a clean slate.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  checkPrerequisites(Boolean(process.env.CI));
   const stopping: Array<() => Promise<void>> = [];
   const scratch = await mkdtemp(join(tmpdir(), 'bpm-test-'));
   await chmod(scratch, 0o777); // embedded PostgreSQL runs as the `postgres` user under root

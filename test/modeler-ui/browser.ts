@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { TEST_PASSWORD, testApi, type TestApi } from '../support/api.js';
+import { CHROMIUM_PATH as CHROMIUM } from '../support/chromium.js';
 import { freshDatabase, type TestDatabase } from '../support/database.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',
