@@ -41,6 +41,7 @@ describe('events outbox', () => {
   it('should never let a reader following after= miss an event that commits late, under concurrent writers', async () => {
     // given: a reader that always asks after the last id it saw
     const start = (await eventsAfter(db.pool, 0)).at(-1)?.id ?? 0;
+    const lastId = async () => (await db.pool.query<{ id: number }>(`SELECT COALESCE(max(id), 0)::int AS id FROM bpm.events`)).rows[0]!.id;
     const seen: number[] = [];
     let writing = true;
     const reader = (async () => {
@@ -52,7 +53,6 @@ describe('events outbox', () => {
         await pause(2);
       }
     })();
-    const lastId = async () => (await db.pool.query<{ id: number }>(`SELECT COALESCE(max(id), 0)::int AS id FROM bpm.events`)).rows[0]!.id;
 
     // when: 8 writers append 10 events each, each holding its transaction open for a
     // random while after the append (the late commit that would open a gap)
