@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
 import type { Pool } from '../stores/db.js';
-import { login, userForToken, type User } from '../stores/identity.js';
+import { login, userForToken, type User } from '../stores/bpm/identity.js';
 import { HttpProblem } from './problem.js';
 import { validate } from './validate.js';
 

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Pool } from '../stores/db.js';
-import { notificationsFor } from '../stores/notifications.js';
+import { notificationsFor } from '../stores/bpm/notifications.js';
 import type { AuthVariables } from './auth.js';
 
 export function notificationRoutes(pool: Pool) {

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Pool } from '../stores/db.js';
-import { createUser, listUsers } from '../stores/identity.js';
+import { createUser, listUsers } from '../stores/bpm/identity.js';
 import { requireGroup, type AuthVariables } from './auth.js';
 import { HttpProblem } from './problem.js';
 import { validate } from './validate.js';
