@@ -46,6 +46,7 @@ export interface InstanceState extends InstanceSnapshot {
   processKey: string;
   version: number;
   businessKey: string | null;
+  /** Tasks whose inbox row exists, by the row's id. */
   openTasks: Array<{ taskId: string; elementId: string }>;
 }
 
