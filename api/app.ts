@@ -13,6 +13,7 @@ import { notificationRoutes } from './notifications.js';
 import { openApiDocument } from './openapi.js';
 import { HttpProblem, problem } from './problem.js';
 import { processInstanceRoutes } from './process-instances.js';
+import { processStatisticsRoutes } from './process-statistics.js';
 import { taskRoutes } from './tasks.js';
 import { uiRoutes } from './ui.js';
 import { userRoutes } from './users.js';
@@ -33,6 +34,7 @@ export function createApp(deps: AppDeps) {
     .get('/me', (c) => c.json(c.get('user')))
     .route('/users', userRoutes(pool))
     .route('/deployments', deploymentRoutes(pool))
+    .route('/process-definitions', processStatisticsRoutes(pool))
     .route('/process-definitions', processDefinitionRoutes(pool))
     .route('/process-instances', processInstanceRoutes(deps))
     .route('/messages', messageRoutes(deps))

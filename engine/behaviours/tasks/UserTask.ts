@@ -34,6 +34,7 @@ export const UserTask: ActivityBehaviour<UserTaskElement> = {
       },
       context.cancellation,
     );
+    instance.completedBy(element.id, completion.completedBy);
     return { variables: completion.variables };
   },
 };
