@@ -35,6 +35,7 @@ export const UserTask: ActivityBehaviour<UserTaskElement> = {
       },
       context.cancellation,
     );
+    instance.completedBy(element.id, completion.completedBy);
     return { variables: completion.variables };
   },
 };
