@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Pool } from '../stores/db.js';
 import { findDefinition, type ProcessDefinition } from '../stores/bpm/definitions.js';
 import { findInstance, insertInstance, listInstances, type ProcessInstanceView } from '../stores/bpm/instances.js';
-import { heldTaskOfInstance, openTasksOfInstance } from '../stores/bpm/tasks.js';
+import { openTasksOfInstance, takesPartIn } from '../stores/bpm/tasks.js';
 import { instanceState, retryIncident, type InstanceState } from '../workflows/messages.js';
 import { PROCESS_WORKFLOW, type ProcessStart } from '../workflows/process-start.js';
 import { inGroup, requireGroup, type AuthVariables } from './auth.js';
@@ -95,8 +95,8 @@ export function processInstanceRoutes({ pool, temporal, taskQueue }: InstanceDep
     .get('/:id', async (c) => {
       const instance = await existingInstance(pool, c.req.param('id'));
       const user = c.get('user');
-      // Variables hold client data: managers, designers, admins, and whoever holds or held one of its tasks.
-      if (!inGroup(user, 'managers', 'designers') && !(await heldTaskOfInstance(pool, instance.instanceId, user.username))) {
+      // Variables hold client data: managers, designers, admins, whoever started it and whoever holds or held one of its tasks.
+      if (!inGroup(user, 'managers', 'designers') && !(await takesPartIn(pool, instance.instanceId, user.username))) {
         throw new HttpProblem(403, `Instance ${instance.instanceId} is not one you work on`);
       }
       return c.json(await currentInstance(pool, temporal, instance.instanceId));

@@ -234,10 +234,14 @@ export async function openTasksOfInstance(db: Db, instanceId: string): Promise<I
   return rows.map(toTask);
 }
 
-/** Whether `username` holds or held (assigned, completed) a task of the instance. */
-export async function heldTaskOfInstance(db: Db, instanceId: string, username: string): Promise<boolean> {
-  const { rows } = await db.query(`SELECT 1 FROM bpm.tasks WHERE instance_id = $1 AND (assignee = $2 OR completed_by = $2) LIMIT 1`, [instanceId, username]);
-  return rows.length > 0;
+/** Whether `username` takes part in the instance: started it, or holds or held one of its tasks. */
+export async function takesPartIn(db: Db, instanceId: string, username: string): Promise<boolean> {
+  const { rows } = await db.query<{ part: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM bpm.tasks WHERE instance_id = $1 AND (assignee = $2 OR completed_by = $2))
+         OR EXISTS (SELECT 1 FROM bpm.process_instances WHERE instance_id = $1 AND started_by = $2) AS part`,
+    [instanceId, username],
+  );
+  return rows[0]?.part ?? false;
 }
 
 /**
