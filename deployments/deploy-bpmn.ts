@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { compileBpmn, type Problem } from '../compiler/index.js';
 import type { Pool } from '../stores/db.js';
-import { saveDeployment, type DeployedProcess } from '../stores/deployments.js';
+import { saveDeployment, type DeployedProcess } from '../stores/bpm/definitions.js';
 
 export type DeployOutcome =
   | { ok: true; deploymentId: string | null; processes: DeployedProcess[]; warnings: Problem[] }

@@ -9,6 +9,8 @@ export interface CompleteTaskInput {
   taskId: string;
   variables?: Record<string, unknown>;
   completedBy?: string | null;
+  /** The completing user's groups, so the validator can check candidacy by group. */
+  completedByGroups?: string[];
 }
 
 export interface CompleteTaskResult {
@@ -18,6 +20,15 @@ export interface CompleteTaskResult {
 
 /** Completes an open user task; the validator rejects unknown or closed task ids at once. */
 export const completeTask = defineUpdate<CompleteTaskResult, [CompleteTaskInput]>('completeTask');
+
+export interface TaskAssignedInput {
+  taskId: string;
+  /** The new assignee, or null when the task was given back. */
+  assignee: string | null;
+}
+
+/** A claim, unclaim or delegation: the workflow keeps who holds each open task. */
+export const taskAssigned = defineSignal<[TaskAssignedInput]>('taskAssigned');
 
 export interface DeliverMessageInput {
   name: string;
