@@ -72,6 +72,7 @@ function keepHeartbeating(): () => void {
   } catch {
     return () => {};
   }
+  if (context.info.isLocal) return () => {}; // local activities have no heartbeat
   const timer = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
   return () => clearInterval(timer);
 }

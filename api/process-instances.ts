@@ -1,4 +1,4 @@
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { InternalConnectionLikeSymbol, WorkflowNotFoundError, type Client, type InternalConnectionLike } from '@temporalio/client';
 import { Hono } from 'hono';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -70,9 +70,15 @@ export async function startInstance(
   };
   // The row, the workflow start and instance.started commit together: a failed start leaves none.
   await insertInstance(pool, { ...start, instanceId, startedBy: request.startedBy }, async () => {
-    await temporal.workflow.start(PROCESS_WORKFLOW, { workflowId: instanceId, taskQueue, args: [start] });
+    // Eager start: a worker in this process gets the first workflow task with the start's answer.
+    await temporal.workflow.start(PROCESS_WORKFLOW, { workflowId: instanceId, taskQueue, args: [start], requestEagerStart: canStartEagerly(temporal) });
   });
   return { instanceId, processKey: definition.key, version: definition.version, businessKey: start.businessKey };
+}
+
+/** Only a client on the worker's NativeConnection can start eagerly (the SDK refuses otherwise). */
+function canStartEagerly(temporal: Client): boolean {
+  return (temporal.connection as InternalConnectionLike)[InternalConnectionLikeSymbol]?.supportsEagerStart === true;
 }
 
 export function processInstanceRoutes({ pool, temporal, taskQueue }: InstanceDeps) {
