@@ -1,6 +1,6 @@
 /** Jobs (service, send, business rule tasks) as the runServiceTask activity. */
 import { isCancellation, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../../activities/index.js';
+import type { Activities, InstanceSummary } from '../../activities/index.js';
 import type { CancellationHandle, JobRequest, JobResult } from '../../engine/ports.js';
 import { toEngineFailure } from '../failures.js';
 import { scopeOf } from './scopes.js';
@@ -8,6 +8,9 @@ import { scopeOf } from './scopes.js';
 type RunServiceTask = Activities['runServiceTask'];
 
 export class JobPort {
+  /** `ride` hands each step the instance summary to write before it runs (SummaryPort.ride). */
+  constructor(private readonly ride: () => InstanceSummary | undefined = () => undefined) {}
+
   /** One proxy per retry count (and mode): the retry policy is fixed when a proxy is made. */
   private readonly proxies = new Map<string, RunServiceTask>();
 
@@ -22,6 +25,7 @@ export class JobPort {
           taskType: request.taskType,
           variables: request.variables,
           headers: request.headers,
+          summary: this.ride(),
         }),
       );
     } catch (error) {

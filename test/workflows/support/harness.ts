@@ -13,6 +13,7 @@ import type { ServiceTaskRequest, ServiceTaskResult } from '../../../activities/
 import { compileBpmn } from '../../../compiler/compile.js';
 import { applyExecutionModes } from '../../../deployments/execution-modes.js';
 import type { ProcessModel } from '../../../compiler/model.js';
+import { recordInstanceSummary } from '../../../stores/bpm/instances.js';
 import { saveDeployment } from '../../../stores/bpm/definitions.js';
 import { workflowBundle } from '../../../worker/create-worker.js';
 import { instanceState, type InstanceState } from '../../../workflows/messages.js';
@@ -57,6 +58,7 @@ export async function startHarness(name: string, options: { failingJobs?: Set<st
   const models = new Map<string, { model: ProcessModel; version: number }>();
 
   async function runServiceTask(request: ServiceTaskRequest): Promise<ServiceTaskResult> {
+    if (request.summary) await recordInstanceSummary(db.pool, request.summary); // as the real activity does
     const key = `${request.instanceId}:${request.elementId}:${request.loopCounter}`;
     jobKeys.push(key);
     if (options.failingJobs?.has(request.elementId)) throw new Error(`${request.elementId} is down`);
