@@ -1,4 +1,4 @@
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { InternalConnectionLikeSymbol, WorkflowNotFoundError, type Client, type InternalConnectionLike } from '@temporalio/client';
 import { Hono } from 'hono';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -70,9 +70,15 @@ export async function startInstance(
   };
   // The row, the workflow start and instance.started commit together: a failed start leaves none.
   await insertInstance(pool, { ...start, instanceId, startedBy: request.startedBy }, async () => {
-    await temporal.workflow.start(PROCESS_WORKFLOW, { workflowId: instanceId, taskQueue, args: [start] });
+    // Eager start: a worker in this process gets the first workflow task with the start's answer.
+    await temporal.workflow.start(PROCESS_WORKFLOW, { workflowId: instanceId, taskQueue, args: [start], requestEagerStart: canStartEagerly(temporal) });
   });
   return { instanceId, processKey: definition.key, version: definition.version, businessKey: start.businessKey };
+}
+
+/** Only a client on the worker's NativeConnection can start eagerly (the SDK refuses otherwise). */
+function canStartEagerly(temporal: Client): boolean {
+  return (temporal.connection as InternalConnectionLike)[InternalConnectionLikeSymbol]?.supportsEagerStart === true;
 }
 
 export function processInstanceRoutes({ pool, temporal, taskQueue }: InstanceDeps) {
@@ -99,7 +105,7 @@ export function processInstanceRoutes({ pool, temporal, taskQueue }: InstanceDep
       if (!inGroup(user, 'managers', 'designers') && !(await takesPartIn(pool, instance.instanceId, user.username))) {
         throw new HttpProblem(403, `Instance ${instance.instanceId} is not one you work on`);
       }
-      return c.json(await currentInstance(pool, temporal, instance.instanceId));
+      return c.json(await currentInstance(pool, temporal, instance));
     })
     .get('/:id/owners', async (c) => {
       const instance = await existingInstance(pool, c.req.param('id'));
@@ -125,7 +131,7 @@ export function processInstanceRoutes({ pool, temporal, taskQueue }: InstanceDep
       return c.json({ instanceId: instance.instanceId, cancelRequested: true }, 202);
     })
     .post('/:id/retry', requireGroup('managers'), validate('json', retryBody), async (c) => {
-      const instance = await currentInstance(pool, temporal, c.req.param('id'));
+      const instance = await currentInstance(pool, temporal, await existingInstance(pool, c.req.param('id')));
       const { incidentId } = c.req.valid('json');
       if (instance.incidents.length === 0) throw new HttpProblem(409, `Instance ${instance.instanceId} has no open incident (it is ${instance.status})`);
       const retried = incidentId === undefined ? instance.incidents : instance.incidents.filter((incident) => incident.id === incidentId);
@@ -153,8 +159,8 @@ async function existingInstance(pool: Pool, instanceId: string) {
  * the row alone when the workflow cannot answer in time (the row lags a step by at most
  * one summary write).
  */
-async function currentInstance(pool: Pool, temporal: Client, instanceId: string): Promise<ProcessInstanceView> {
-  const row = await existingInstance(pool, instanceId);
+async function currentInstance(pool: Pool, temporal: Client, row: ProcessInstanceView): Promise<ProcessInstanceView> {
+  const instanceId = row.instanceId;
   if (row.status !== 'running' && row.status !== 'incident') return row;
   const state = await withTimeout(temporal.workflow.getHandle(instanceId).query(instanceState), QUERY_TIMEOUT_MS).catch(() => null);
   return state ? fromWorkflowState(row, state) : row;
