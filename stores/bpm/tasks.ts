@@ -224,8 +224,8 @@ export async function listTasks(
   return { tasks: rows.map(toTask), nextCursor: full && last ? encodeCursor(last.sort_key!, last.id) : null };
 }
 
-export async function findTask(db: Db, taskId: string, lock = false): Promise<InboxTask | undefined> {
-  const { rows } = await db.query<TaskRow>(`SELECT ${columns} FROM bpm.tasks t WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [taskId]);
+export async function findTask(db: Db, taskId: string): Promise<InboxTask | undefined> {
+  const { rows } = await db.query<TaskRow>(`SELECT ${columns} FROM bpm.tasks t WHERE id = $1`, [taskId]);
   return rows[0] && toTask(rows[0]);
 }
 
