@@ -16,26 +16,21 @@ import { Client } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { createActivities } from '../activities/index.js';
 import { createRunServiceTask } from '../activities/run-service-task.js';
 import { startInstance } from '../api/process-instances.js';
 import { compileBpmn } from '../compiler/index.js';
 import { applyExecutionModes, type ExecutionModeSource } from '../deployments/execution-modes.js';
-import { startLocalPostgres } from '../local-stack/postgres.js';
-import { startLocalTemporal } from '../local-stack/temporal-server.js';
 import { quietBundlerLogger } from '../worker/create-worker.js';
-import { createPool, type Pool } from '../stores/db.js';
+import type { Pool } from '../stores/db.js';
 import { findDefinition, saveDeployment, type ProcessDefinition } from '../stores/bpm/definitions.js';
 import { insertInstance } from '../stores/bpm/instances.js';
-import { migrate } from '../stores/migrate.js';
 import type { ProcessStart } from '../workflows/process-start.js';
 import { amountOf, BENCH_STEP, benchTypes, createBenchTable } from './bench-step.js';
+import { benchStack, scratchDatabase, type Cleanups } from './stack.js';
 import { bpmnEngineRunner } from './bpmn-engine-variant.js';
 import { handwrittenStraightThrough, handwrittenWithBookkeeping, type Bookkeeping } from './handwritten-workflow.js';
 import { HISTORY_PROFILE_SAMPLE, profileHistories, type HistoryProfile } from './history-profile.js';
@@ -69,14 +64,14 @@ interface Measured {
   lastRound: string[];
 }
 
-const cleanups: Array<() => Promise<unknown>> = [];
+const cleanups: Cleanups = [];
 const log = (line: string) => console.log(line);
 const loadAtStart = loadavg().map((value) => Number(value.toFixed(2)));
 
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') }); // before the dev server, which creates the runtime
-  const { databaseUrl, temporalAddress } = await stack();
-  const pool = await scratchDatabase(databaseUrl);
+  const { databaseUrl, temporalAddress } = await benchStack(cleanups, log);
+  const pool = await benchDatabase(databaseUrl);
   const xml = readFileSync(new URL('./straight-through.bpmn', import.meta.url), 'utf8');
   const definition = await deploy(pool, xml);
 
@@ -372,51 +367,9 @@ async function checkWork(pool: Pool, variants: Variant[], perVariant: number): P
   log(`check: ${steps} step rows, ${completed} completed instance summaries`);
 }
 
-async function stack(): Promise<{ databaseUrl: string; temporalAddress: string }> {
-  let databaseUrl = process.env.DATABASE_URL;
-  let temporalAddress = process.env.TEMPORAL_ADDRESS;
-  const started = performance.now();
-  const [postgres, temporal] = await Promise.all([
-    databaseUrl
-      ? undefined
-      : (async () => {
-          const scratch = await mkdtemp(join(tmpdir(), 'bpm-bench-'));
-          await chmod(scratch, 0o777); // embedded PostgreSQL runs as the `postgres` user under root
-          cleanups.push(() => rm(scratch, { recursive: true, force: true }));
-          const local = await startLocalPostgres(join(scratch, 'pg'));
-          cleanups.push(() => local.stop());
-          return local;
-        })(),
-    temporalAddress
-      ? undefined
-      : startLocalTemporal({}).then((local) => {
-          cleanups.push(() => local.stop());
-          return local;
-        }),
-  ]);
-  databaseUrl ??= postgres!.url;
-  temporalAddress ??= temporal!.address;
-  log(`stack: PostgreSQL ${postgres ? 'embedded' : 'from DATABASE_URL'}, Temporal ${temporal ? 'dev server' : `at ${temporalAddress}`} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
-  return { databaseUrl, temporalAddress };
-}
-
 /** A database of its own: the product's migrations, plus the bench table beside them. */
-async function scratchDatabase(databaseUrl: string): Promise<Pool> {
-  const name = `bench_throughput_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: databaseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  cleanups.push(async () => {
-    const dropper = new pg.Client({ connectionString: databaseUrl });
-    await dropper.connect();
-    await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).finally(() => dropper.end());
-  });
-  const url = new URL(databaseUrl);
-  url.pathname = `/${name}`;
-  await migrate(url.toString());
-  const pool = createPool(url.toString(), 20);
-  cleanups.push(() => pool.end());
+async function benchDatabase(databaseUrl: string): Promise<Pool> {
+  const pool = await scratchDatabase(databaseUrl, 'bench_throughput', cleanups);
   await createBenchTable(pool);
   return pool;
 }

@@ -33,7 +33,7 @@ export function createTemporalPorts(start: ProcessStart): TemporalPorts {
   const cleanups = new Cleanups();
   const summaries = new SummaryPort(start);
   const jobs = new JobPort(() => summaries.ride());
-  const userTasks = new UserTaskPort(start, cleanups);
+  const userTasks = new UserTaskPort(start, cleanups, () => summaries.ride());
   const messages = new MessagePort(start.pendingMessages ?? [], cleanups);
   const children = new ChildProcessPort(start);
   const incidents = new IncidentPort();
