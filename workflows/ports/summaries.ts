@@ -5,20 +5,18 @@
  * once, as a local activity; at most one write is in flight, so a workflow task never
  * writes twice. Instances started before the patch keep writing at wait states only.
  */
-import { CancellationScope, condition, patched, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
-import type { Activities, InstanceSummary } from '../../activities/index.js';
+import { CancellationScope, condition, patched, workflowInfo } from '@temporalio/workflow';
+import type { InstanceSummary } from '../../activities/index.js';
 import type { InstanceSnapshot } from '../../engine/ports.js';
 import type { ProcessStart } from '../process-start.js';
-import { bookkeeping } from './bookkeeping.js';
+import { bookkeeping, localBookkeeping } from './bookkeeping.js';
 
 export const CURRENT_SUMMARY_PATCH = 'current-summary-v1';
+/** Later: steps' activities carry the summary, and the writer skips what they carried. */
+export const SUMMARY_RIDES_PATCH = 'summary-rides-v1';
 /** Stop settling after this many rounds: a state that never rests is written anyway. */
 const MAX_SETTLE_ROUNDS = 20;
 
-const local = proxyLocalActivities<Activities>({
-  startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
-});
 
 /** What the writer follows (a ProcessInstance). */
 export interface SummarySource {
@@ -30,6 +28,8 @@ export interface SummarySource {
 export class SummaryPort {
   /** True for runs that keep the row current after every step. */
   readonly current: boolean;
+  /** True for current runs whose steps' activities carry the summary (ride). */
+  private readonly rides: boolean;
   private stopping = false;
   private writer: Promise<void> | null = null;
   private source: SummarySource | null = null;
@@ -39,6 +39,7 @@ export class SummaryPort {
 
   constructor(private readonly start: ProcessStart) {
     this.current = patched(CURRENT_SUMMARY_PATCH);
+    this.rides = this.current && patched(SUMMARY_RIDES_PATCH);
   }
 
   /** Starts the writer (current runs only); it survives the instance's cancellation. */
@@ -73,7 +74,7 @@ export class SummaryPort {
    * runs before the patch; counts as written, so the writer only writes what changes later.
    */
   ride(): InstanceSummary | undefined {
-    if (!this.current || !this.source || this.stopping) return undefined;
+    if (!this.rides || !this.source || this.stopping) return undefined;
     const snapshot = this.source.snapshot();
     this.source.takeResolvedIncidents();
     this.written = this.source.version;
@@ -85,7 +86,7 @@ export class SummaryPort {
       await bookkeeping.recordInstanceSummary(this.summaryOf(snapshot, ended));
       return;
     }
-    await local.recordInstanceSummary(this.summaryOf(snapshot, ended));
+    await localBookkeeping.recordInstanceSummary(this.summaryOf(snapshot, ended));
   }
 
   private summaryOf(snapshot: InstanceSnapshot, ended: boolean): InstanceSummary {

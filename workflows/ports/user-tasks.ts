@@ -8,7 +8,7 @@ import type { CancellationHandle, UserTaskCompletion, UserTaskRequest } from '..
 import { completeTask, taskAssigned, type CompleteTaskInput } from '../messages.js';
 import type { InstanceSummary } from '../../activities/index.js';
 import type { ProcessStart } from '../process-start.js';
-import { bookkeeping, type Cleanups } from './bookkeeping.js';
+import { bookkeeping, inboxBookkeeping, isInboxLocal, type Cleanups } from './bookkeeping.js';
 import { scopeOf } from './scopes.js';
 
 export interface OpenTask {
@@ -58,7 +58,7 @@ export class UserTaskPort {
         const task = this.openTasks.get(taskId)!;
         task.completing = true;
         const completion = { variables: variables ?? {}, completedBy: completedBy ?? null };
-        await bookkeeping.completeUserTask({ taskId, completedBy: completion.completedBy, variables: completion.variables });
+        await inboxBookkeeping().completeUserTask({ taskId, completedBy: completion.completedBy, variables: completion.variables });
         task.completion = completion;
         return { taskId, elementId: task.elementId };
       },
@@ -98,7 +98,11 @@ export class UserTaskPort {
     let taskId = proposedId;
     try {
       return await scopeOf(cancellation).run(async () => {
-        const opened = await bookkeeping.openUserTask({
+        // A local inbox write runs within this workflow task, whose clock stands still:
+        // the deadline timer starts now, before it, so that it fires at the due time.
+        const localInbox = isInboxLocal();
+        let deadline = localInbox ? this.raceDeadline(proposedId, request.dueAt, task) : null;
+        const opened = await inboxBookkeeping().openUserTask({
           summary: this.ride(),
           taskId: proposedId,
           instanceId: workflowInfo().workflowId,
@@ -123,7 +127,7 @@ export class UserTaskPort {
           this.openTasks.set(taskId, task);
         }
         task.inInbox = true;
-        const deadline = this.raceDeadline(taskId, request.dueAt, task);
+        if (!localInbox) deadline = this.raceDeadline(taskId, request.dueAt, task);
         await condition(() => task.completion !== null);
         deadline?.cancel();
         return task.completion!;
