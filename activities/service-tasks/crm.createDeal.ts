@@ -12,6 +12,7 @@ export const crmCreateDeal: ServiceTaskType<z.infer<typeof input>> = {
   type: 'crm.createDeal',
   input,
   resultVariable: 'deal',
+  execution: 'local', // one short idempotent store transaction
   run: (request, { pool, idempotencyKey }) =>
     storeCall('clientId', () =>
       runOnce(pool, 'crm', { key: idempotencyKey, operation: 'crm.createDeal', request }, (client, effect) => createDeal(client, effect, request)),

@@ -10,6 +10,7 @@ export const crmGetClientCard: ServiceTaskType<z.infer<typeof input>> = {
   type: 'crm.getClientCard',
   input,
   resultVariable: 'client',
+  execution: 'local', // one short read
   async run({ clientId }, { pool }) {
     const card = await getClientCard(pool, clientId);
     if (!card) throw new BpmnError('UNKNOWN_CLIENT', `No client ${clientId}`);

@@ -12,6 +12,7 @@ export const crmLogInteraction: ServiceTaskType<z.infer<typeof input>> = {
   type: 'crm.logInteraction',
   input,
   resultVariable: 'interaction',
+  execution: 'local', // one short idempotent store transaction
   run: (request, { pool, idempotencyKey, headers }) =>
     storeCall('clientId', () =>
       runOnce(pool, 'crm', { key: idempotencyKey, operation: 'crm.logInteraction', request }, (client, effect) =>

@@ -21,6 +21,7 @@ export const erpCreateSalesOrder: ServiceTaskType<z.infer<typeof input>> = {
   type: 'erp.createSalesOrder',
   input,
   resultVariable: 'order',
+  execution: 'local', // one short idempotent store transaction
   async run(request, { pool, idempotencyKey }) {
     const client = await findClientWithParties(pool, request.clientId);
     if (!client) throw new BpmnError('UNKNOWN_CLIENT', `No client ${request.clientId}`);

@@ -12,6 +12,7 @@ export const erpReserveStock: ServiceTaskType<z.infer<typeof input>> = {
   type: 'erp.reserveStock',
   input,
   resultVariable: 'reservation',
+  execution: 'local', // one short idempotent store transaction
   run: (request, { pool, idempotencyKey }) =>
     storeCall('orderId', () =>
       runOnce(pool, 'erp', { key: idempotencyKey, operation: 'erp.reserveStock', request }, (db, effect) => reserveStock(db, effect, request.orderId)),

@@ -69,14 +69,14 @@ describe('lead-to-cash.bpmn', () => {
 
     // when: the client pays the invoice in two parts
     const invoiceId = await eventually(async () => {
-      const instance = await instanceOf(t.api, t.as.accounting!, instanceId);
+      const instance = await instanceOf(t.api, t.as.manager!, instanceId);
       return instance.activeElements.includes('Gateway_awaitPayment') ? (instance.variables.invoiceId as number) : undefined;
-    }, 'the wait for payment', 30_000, () => instanceOf(t.api, t.as.accounting!, instanceId));
+    }, 'the wait for payment', 30_000, () => instanceOf(t.api, t.as.manager!, instanceId));
     const invoice = await readJson(await t.api.app.request(`/api/erp/invoices/${invoiceId}`, { headers: t.as.accounting! }));
     expect(invoice.total).toBe(1200); // 4 x 250 net + 20 % tax
     expect(await pay(invoiceId, 500)).toEqual({ correlated: 1 });
     await eventually(async () => {
-      const instance = await instanceOf(t.api, t.as.accounting!, instanceId);
+      const instance = await instanceOf(t.api, t.as.manager!, instanceId);
       return instance.activeElements.includes('Gateway_awaitPayment') && instance.completedElements.includes('Task_recordPayment') ? true : undefined;
     }, 'the wait for the rest of the payment');
     expect(await pay(invoiceId, 700)).toEqual({ correlated: 1 });
