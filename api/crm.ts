@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { abcAnalysis } from '../stores/abc-analysis.js';
 import { getClientCard } from '../stores/client-card.js';
+import { salesFunnel } from '../stores/crm/funnel.js';
 import { createClient, listClients } from '../stores/crm/clients.js';
 import { createDeal, dealStages, listDeals, setDealStage } from '../stores/crm/deals.js';
 import { interactionKinds, logInteraction } from '../stores/crm/interactions.js';
@@ -33,6 +35,9 @@ const newLead = z.object({
   source: optionalText(100),
   owner: optionalText(64),
 });
+const period = z
+  .object({ from: z.iso.date().or(z.iso.datetime({ offset: true })).optional(), to: z.iso.date().or(z.iso.datetime({ offset: true })).optional() })
+  .refine((value) => !value.from || !value.to || new Date(value.from) < new Date(value.to), { message: 'from must be before to', path: ['from'] });
 const newDeal = z.object({ clientId: id, title: text(200), amount: money, owner: optionalText(64) });
 
 /** CRM store, CONTRACT §2; mounted at /api/crm behind auth. */
@@ -62,6 +67,8 @@ export function crmRoutes(deps: { pool: Pool }) {
       ).catch(unknownClientIsNotFound);
       return c.json(interaction, 201);
     })
+    .get('/funnel', validate('query', period), async (c) => c.json(await salesFunnel(pool, c.req.valid('query'))))
+    .get('/abc', validate('query', period), async (c) => c.json(await abcAnalysis(pool, c.req.valid('query'))))
     .get('/leads', validate('query', z.object({ status: z.enum(['new', 'qualified', 'disqualified']).optional() })), async (c) =>
       c.json(await listLeads(pool, c.req.valid('query'))),
     )

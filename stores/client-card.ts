@@ -1,3 +1,4 @@
+import { abcAnalysis, type AbcClass } from './abc-analysis.js';
 import { findClientWithParties, type ClientWithParties } from './crm/clients.js';
 import { listDeals, type Deal } from './crm/deals.js';
 import { listInteractions, type Interaction } from './crm/interactions.js';
@@ -13,6 +14,8 @@ export interface ClientCard extends ClientWithParties {
   invoices: Invoice[];
   /** Open receivables: invoiced and not yet paid. */
   balance: number;
+  /** Its class in the ABC analysis of the last twelve months; null without revenue then. */
+  abcClass: AbcClass | null;
 }
 
 /**
@@ -29,5 +32,6 @@ export async function getClientCard(db: Db, clientId: number): Promise<ClientCar
     orders: await listOrders(db, { clientId }),
     invoices: await listInvoices(db, { clientId }),
     balance: await clientBalance(db, clientId),
+    abcClass: (await abcAnalysis(db, { from: new Date(Date.now() - 365 * 86_400_000).toISOString() })).find((row) => row.clientId === clientId)?.class ?? null,
   };
 }
