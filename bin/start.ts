@@ -18,6 +18,7 @@ import { isPortFree } from '../local-stack/ports.js';
 import { startLocalPostgres } from '../local-stack/postgres.js';
 import { startLocalTemporal } from '../local-stack/temporal-server.js';
 import { bootstrapIdentity } from './bootstrap-identity.js';
+import { seedDemoCases } from './demo-cases.js';
 import { migrate } from '../stores/migrate.js';
 import { createWorker } from '../worker/create-worker.js';
 
@@ -90,6 +91,10 @@ async function main(env: Env): Promise<void> {
     },
   });
 
+  if (env.BPM_DEMO) {
+    // A demo that cannot set up its cases is still a working product: say so and go on.
+    await seedDemoCases({ pool, temporal, taskQueue: env.TEMPORAL_TASK_QUEUE }, log).catch((error: unknown) => log(`Demo cases not seeded: ${error instanceof Error ? error.message : String(error)}`));
+  }
   log(`Ready in ${((Date.now() - began) / 1000).toFixed(1)} s`);
   log(`  App and API:      http://localhost:${env.PORT}  (health: /healthz)`);
   if (temporalUi) log(`  Temporal Web UI:  ${temporalUi}`);

@@ -68,6 +68,7 @@ const leads: Array<NewLead & { ref: string }> = [
   { ref: 'globex', name: 'Greta Olsen', company: 'Globex Corporation', email: 'greta@globex.example', source: 'trade fair', owner: 'sam.sales' },
   { ref: 'initech', name: 'Ivan Petrov', company: 'Initech', email: 'ivan@initech.example', source: 'website', owner: 'sam.sales' },
   { ref: 'umbrella', name: 'Una Park', company: 'Umbrella Supplies', phone: '+44 20 5550 1234', source: 'referral' },
+  { ref: 'contoso-expansion', name: 'Claire Martin', company: 'Contoso Retail', email: 'claire@contoso.example', source: 'existing client', owner: 'sam.sales' },
 ];
 
 const products: NewProduct[] = [
