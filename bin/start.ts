@@ -81,6 +81,11 @@ async function main(env: Env): Promise<void> {
   });
 
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  if (env.BPM_DEMO) {
+    // Before the app answers healthy, so the first screen already shows them. A demo that
+    // cannot set up its cases is still a working product: say so and go on.
+    await seedDemoCases({ pool, temporal, taskQueue: env.TEMPORAL_TASK_QUEUE }, log).catch((error: unknown) => log(`Demo cases not seeded: ${error instanceof Error ? error.message : String(error)}`));
+  }
   handler = createApp({
     pool,
     temporal,
@@ -91,10 +96,6 @@ async function main(env: Env): Promise<void> {
     },
   });
 
-  if (env.BPM_DEMO) {
-    // A demo that cannot set up its cases is still a working product: say so and go on.
-    await seedDemoCases({ pool, temporal, taskQueue: env.TEMPORAL_TASK_QUEUE }, log).catch((error: unknown) => log(`Demo cases not seeded: ${error instanceof Error ? error.message : String(error)}`));
-  }
   log(`Ready in ${((Date.now() - began) / 1000).toFixed(1)} s`);
   log(`  App and API:      http://localhost:${env.PORT}  (health: /healthz)`);
   if (temporalUi) log(`  Temporal Web UI:  ${temporalUi}`);
