@@ -39,7 +39,7 @@ export function createApp(deps: AppDeps) {
     .route('/tasks', taskRoutes(deps))
     .route('/notifications', notificationRoutes(pool))
     .use('/crm/*', requireGroupToWrite('sales', 'sales-managers', 'managers'))
-    .route('/crm', crmRoutes({ pool }))
+    .route('/crm', crmRoutes(deps))
     .use('/erp/*', requireGroupToWrite('warehouse', 'accounting', 'managers'))
     .route('/erp', erpRoutes({ pool }))
     .get('/openapi.json', (c) => c.json(openApiDocument(app as Hono)));

@@ -33,6 +33,7 @@ export const routeSummaries: Record<string, string> = {
   'GET /api/crm/deals': 'Deals',
   'POST /api/crm/deals': 'Create a deal {clientId, title, amount}',
   'POST /api/crm/deals/{id}/stage': 'Move a deal to a stage (new, proposal, negotiation, won, lost); the history keeps who and when',
+  'POST /api/crm/clients/{id}/follow-ups': "Schedule a follow-up {subject, dueAt | in (ISO duration), interactionId?}: a crm-follow-up case whose task goes to the client's owner",
   'GET /api/crm/funnel': 'The sales funnel of deals opened in ?from=&to=: per stage {stage, deals, amount, conversionToNext, medianDaysInStage}',
   'GET /api/crm/abc': 'ABC analysis of clients by net revenue in ?from=&to=: {clientId, name, revenue, share, cumulativeShare, class: A|B|C}',
   'GET /api/erp/products': 'Products (ERP)',

@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { parseDuration } from '../../compiler/timers.js';
-import { findClient } from '../../stores/crm/clients.js';
+import { dueFromNow, FOLLOW_UP_PROCESS, followUpStart } from '../../stores/crm/follow-ups.js';
+import { DomainError } from '../../stores/errors.js';
 import { variableId as id } from '../../stores/values.js';
 import { startProcessOnce } from './start-process.js';
 import { BpmnError, ServiceTaskInputError, type ServiceTaskType } from './types.js';
-
-/** The shipped process a follow-up runs as (processes/bpmn/crm-follow-up.bpmn). */
-export const FOLLOW_UP_PROCESS = 'crm-follow-up';
 
 const input = z
   .object({
@@ -29,22 +27,21 @@ export const crmScheduleFollowUp: ServiceTaskType<z.infer<typeof input>> = {
   resultVariable: 'followUp',
   errorCodes: ['UNKNOWN_CLIENT'],
   async run(request, { pool, idempotencyKey, instanceId }) {
-    const client = await findClient(pool, request.clientId);
-    if (!client) throw new BpmnError('UNKNOWN_CLIENT', `No client ${request.clientId}`);
     let dueAt = request.dueAt ?? null;
     if (request.in) {
       const delay = parseDuration(request.in);
       if (!delay.ok) throw new ServiceTaskInputError('in', delay.reason);
-      // Counted from the database clock, the one every task's due date is read against.
-      const { rows } = await pool.query<{ at: Date }>(`SELECT now() AS at`);
-      dueAt = new Date(rows[0]!.at.getTime() + delay.value).toISOString();
+      dueAt = await dueFromNow(pool, delay.value);
     }
-    const followUp = { clientId: client.id, clientName: client.name, owner: client.owner, subject: request.subject, dueAt, interactionId: request.interactionId ?? null };
+    const followUp = await followUpStart(pool, { clientId: request.clientId, subject: request.subject, dueAt: dueAt!, interactionId: request.interactionId }).catch((error: unknown) => {
+      if (error instanceof DomainError && error.code === 'UNKNOWN_CLIENT') throw new BpmnError('UNKNOWN_CLIENT', error.message);
+      throw error;
+    });
     const started = await startProcessOnce(pool, {
       idempotencyKey,
       processKey: FOLLOW_UP_PROCESS,
-      businessKey: `client-${client.id}`,
-      variables: followUp,
+      businessKey: `client-${followUp.clientId}`,
+      variables: { ...followUp },
       startedBy: `process:${instanceId}`,
     });
     return { ...followUp, instanceId: started.instanceId };

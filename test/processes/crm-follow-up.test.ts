@@ -34,6 +34,9 @@ describe('crm-follow-up.bpmn', () => {
     expect(dueIn).toBeGreaterThan(2 * 86_400_000 - 60_000);
     expect(dueIn).toBeLessThan(2 * 86_400_000 + 60_000);
 
+    const onCard = await readJson(await t.api.app.request(`/api/crm/clients/${client.id}`, { headers: t.as.owner! }));
+    expect(onCard.followUps).toEqual([{ taskId: task.id, instanceId: followUp.instanceId, subject: 'Send the revised quote', assignee: 'anna.sales', dueAt: task.dueAt, interactionId: call.id }]);
+
     // when: anna reports back through the form
     expect((await t.post(`/api/tasks/${task.id}/complete`, t.as.owner!, { variables: { kind: 'email', summary: 'Sent the revised quote, 5 % off' } })).status).toBe(200);
 
@@ -42,6 +45,25 @@ describe('crm-follow-up.bpmn', () => {
       const read = await readJson(await t.api.app.request(`/api/crm/clients/${client.id}`, { headers: t.as.owner! }));
       return read.interactions.length === 2 ? read : undefined;
     }, 'the interaction on the card');
+    expect(card.followUps).toEqual([]);
     expect(card.interactions).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'email', summary: 'Sent the revised quote, 5 % off' }), expect.objectContaining({ id: call.id })]));
   }, 120_000);
+
+  it('should schedule a follow-up from the client card through the API', async () => {
+    // given
+    const client = await readJson(await t.post('/api/crm/clients', t.as.owner!, { name: 'Pied Piper' }));
+    // when
+    const response = await t.post(`/api/crm/clients/${client.id}/follow-ups`, t.as.owner!, { subject: 'Demo the compression', in: 'PT4H' });
+    const unknown = await t.post('/api/crm/clients/999999/follow-ups', t.as.owner!, { subject: 'Nobody', in: 'P1D' });
+    const both = await t.post(`/api/crm/clients/${client.id}/follow-ups`, t.as.owner!, { subject: 'Twice', in: 'P1D', dueAt: '2030-01-01T00:00:00Z' });
+    // then
+    expect(response.status).toBe(201);
+    expect(unknown.status).toBe(404);
+    expect(both.status).toBe(400);
+    const scheduled = await readJson(response);
+    const task = await inboxTask(t.api, t.as.owner!, scheduled.instanceId, 'Task_followUp');
+    expect(task).toMatchObject({ assignee: 'anna.sales', dueAt: scheduled.dueAt });
+    const card = await readJson(await t.api.app.request(`/api/crm/clients/${client.id}`, { headers: t.as.owner! }));
+    expect(card.followUps).toEqual([expect.objectContaining({ taskId: task.id, subject: 'Demo the compression' })]);
+  }, 60_000);
 });
