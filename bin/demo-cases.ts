@@ -2,7 +2,8 @@
  * Cases in every state for `BPM_DEMO=1`, so that every screen has something true to show
  * on first start: waiting in each lane, one overdue, one incident, some completed. They are
  * driven the way people and the bank would (task completions by the demo employees,
- * a payment notice), through the running worker. Seeded once per database.
+ * a payment notice), through the running worker. Seeded once per database; the completed
+ * ones are then dated back over the past weeks.
  */
 import type { Client } from '@temporalio/client';
 import { startInstance } from '../api/process-instances.js';
@@ -74,8 +75,31 @@ export async function seedDemoCases(deps: DemoDeps, log: (line: string) => void)
   await run.complete(paid, 'Task_pickAndPack', 'wes.warehouse', { packages: 1 });
   const invoiceId = await run.until(paid, (variables) => variables.invoiceId);
   await deps.temporal.workflow.getHandle(paid).signal(deliverMessage, { name: 'payment-received', correlationKey: String(invoiceId), variables: { amount: 288 } });
-  await run.start('hello', 'demo-hello', { name: 'demo company' });
+  const hello = await run.start('hello', 'demo-hello', { name: 'demo company' });
+  await backdate(deps.pool, run, [umbrella, 21], [paid, 14], [hello, 7]);
   log('Demo cases: waiting in every lane, one overdue follow-up, one incident, three completed');
+}
+
+/**
+ * Completed cases as if they ran weeks ago, so cycle times and throughput over time have
+ * a past to show: the summary and inbox rows (what the screens read) are shifted back.
+ * Only demo rows are touched, and only once they are completed; the ledger never is.
+ */
+async function backdate(pool: Pool, run: CaseRunner, ...cases: Array<[instanceId: string, days: number]>): Promise<void> {
+  for (const [instanceId, days] of cases) {
+    await run.until(instanceId, (_variables, status) => (status === 'completed' ? true : undefined));
+    const shift = `${days} days`;
+    await pool.query(
+      `UPDATE bpm.process_instances SET started_at = started_at - $2::interval, ended_at = ended_at - $2::interval, updated_at = updated_at - $2::interval
+        WHERE instance_id = $1 AND status = 'completed' AND business_key LIKE 'demo-%'`,
+      [instanceId, shift],
+    );
+    await pool.query(
+      `UPDATE bpm.tasks SET created_at = created_at - $2::interval, completed_at = completed_at - $2::interval, due_at = due_at - $2::interval
+        WHERE instance_id = $1 AND state = 'completed'`,
+      [instanceId, shift],
+    );
+  }
 }
 
 /** Starts cases and completes their tasks as the named employee would. */
@@ -99,10 +123,10 @@ class CaseRunner {
     await markTaskCompleted(this.deps.pool, task.id, by, variables);
   }
 
-  async until<T>(instanceId: string, read: (variables: Record<string, unknown>) => T | undefined): Promise<T> {
+  async until<T>(instanceId: string, read: (variables: Record<string, unknown>, status: string) => T | undefined): Promise<T> {
     return poll(`a step of ${instanceId}`, async () => {
       const instance = await findInstance(this.deps.pool, instanceId);
-      return instance ? read(instance.variables as Record<string, unknown>) : undefined;
+      return instance ? read(instance.variables as Record<string, unknown>, instance.status) : undefined;
     });
   }
 }

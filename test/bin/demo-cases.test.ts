@@ -29,6 +29,10 @@ describe('seedDemoCases', () => {
     const lanes = new Set(open.flatMap((task) => task.candidate_groups));
     expect([...lanes].sort()).toEqual(expect.arrayContaining(['accounting', 'sales', 'sales-managers', 'warehouse']));
     expect(open.filter((task) => task.due_at !== null && task.due_at.getTime() < Date.now()).map((task) => task.element_id)).toEqual(['Task_followUp']);
+    const ended = (await t.db.pool.query<{ business_key: string; days: number }>(
+      `SELECT business_key, round(extract(epoch FROM now() - ended_at) / 86400)::int AS days FROM bpm.process_instances WHERE status = 'completed' AND business_key LIKE 'demo-%' ORDER BY days`,
+    )).rows;
+    expect(ended.map((row) => row.days)).toEqual([7, 14, 21]); // completed over the past weeks
     const waitingForPayment = (await t.db.pool.query(`SELECT count(*)::int AS n FROM bpm.message_subscriptions WHERE message_name = 'payment-received'`)).rows[0].n;
     expect(waitingForPayment).toBeGreaterThanOrEqual(1);
 
