@@ -99,6 +99,24 @@ describe('/api/erp corrections', () => {
     await expect(attempt).rejects.toThrow(/not allowed|only through erp.stock_moves/);
   });
 
+  it('should give back exactly the invoice when it is credited one unit at a time', async () => {
+    // given: 3 bolts at 0.70 with 19 % tax: 2.10 net, 0.40 tax (0.399 rounded), while one bolt's tax rounds to 0.13
+    await app.request('/api/erp/stock/receipts', post({ sku: 'BOLT', warehouse: 'MAIN', qty: 3, unitCost: 0.1 }));
+    const order = await createSalesOrder(db.pool, effect(), { clientId: 9, creditLimit: null, lines: [{ sku: 'BOLT', qty: 3 }] });
+    await createShipment(db.pool, effect(), { orderId: order.id });
+    const invoice = await issueInvoice(db.pool, effect(), { orderId: order.id });
+    expect(invoice).toMatchObject({ netTotal: 2.1, taxTotal: 0.4, total: 2.5 });
+    // when
+    const credits = [];
+    for (let unit = 0; unit < 3; unit++) {
+      credits.push(await body(app.request(`/api/erp/invoices/${invoice.id}/credit-notes`, post({ lines: [{ orderLineId: order.lines[0]!.id, qty: 1 }], reason: `Bolt ${unit + 1} faulty` }))));
+    }
+    // then: the last credit takes what is left, so nothing stays owed by a rounding cent
+    expect(credits.map((credit) => credit.taxTotal)).toEqual([0.13, 0.13, 0.14]);
+    expect(credits[2].invoice).toMatchObject({ status: 'cancelled', outstanding: 0 });
+    expect(await clientBalance(db.pool, 9)).toBe(0);
+  });
+
   it('should take the last unit out at all the value left, so no rounding residue stays in stock', async () => {
     // given: 3 units worth 1.00 (0.3333... each)
     await app.request('/api/erp/products', post({ sku: 'NUT', name: 'Nut', price: 1, unit: 'pcs', standardCost: 0 }));
