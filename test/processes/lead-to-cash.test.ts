@@ -148,7 +148,8 @@ describe('lead-to-cash.bpmn', () => {
     const instanceId = started.instanceId as string;
     await complete(t.as.sales!, instanceId, 'Task_qualifyLead', { qualified: true });
     await complete(t.as.sales!, instanceId, 'Task_prepareProposal', { title: 'Widgets for Initrode', lines: [{ sku: 'WID-1', qty: 4 }], discountPercent: 0 });
-    await complete(t.as.sales!, instanceId, 'Task_recordDecision', { won: true });
+    // a sales person sends an approver along with a form that has no such field
+    await complete(t.as.sales!, instanceId, 'Task_recordDecision', { won: true }, { creditApprovedBy: 'alice.accounting' });
 
     // when: 1 200.00 gross is over the limit; the approval waits in Accounting's lane, closed to sales
     const approval = await inboxTask(t.api, t.as.accounting!, instanceId, 'Task_approveCredit');
