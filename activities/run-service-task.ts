@@ -1,6 +1,8 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
+import { recordInstanceSummary, type InstanceSummary } from '../stores/bpm/instances.js';
 import type { Pool } from '../stores/db.js';
+import { FAILURE_BAD_INPUT, FAILURE_UNKNOWN_TYPE, bpmnErrorFailure } from '../workflows/failures.js';
 import { serviceTaskTypes } from './registry.js';
 import { BpmnError, ServiceTaskInputError, type ServiceTaskType } from './service-tasks/types.js';
 
@@ -12,6 +14,8 @@ export interface ServiceTaskRequest {
   taskType: string;
   variables: Record<string, unknown>;
   headers: Record<string, string>;
+  /** Where the instance stands as the step starts: written first, so a sequential flow needs no write of its own. */
+  summary?: InstanceSummary;
 }
 
 export interface ServiceTaskResult {
@@ -19,20 +23,17 @@ export interface ServiceTaskResult {
   result: unknown;
 }
 
-/** Failure types the workflow reads: a BPMN error is caught by boundary events. */
-export const FAILURE_BPMN_ERROR = 'BpmnError';
-export const FAILURE_BAD_INPUT = 'ServiceTaskInputError';
-export const FAILURE_UNKNOWN_TYPE = 'UnknownServiceTaskType';
 
 /**
  * How often a running step tells Temporal its worker is alive. The workflow schedules
- * service tasks with a heartbeat timeout (workflows/temporal-ports.ts), so a step whose
+ * service tasks with a heartbeat timeout (workflows/ports/jobs.ts), so a step whose
  * worker was killed is retried elsewhere after that timeout, not after start-to-close.
  */
 export const HEARTBEAT_EVERY_MS = 3_000;
 
 export function createRunServiceTask(pool: Pool, types: ReadonlyMap<string, ServiceTaskType<never>> = serviceTaskTypes) {
   return async function runServiceTask(request: ServiceTaskRequest): Promise<ServiceTaskResult> {
+    if (request.summary) await recordInstanceSummary(pool, request.summary);
     const taskType = types.get(request.taskType);
     if (!taskType) {
       throw ApplicationFailure.nonRetryable(`No service-task type "${request.taskType}" is registered`, FAILURE_UNKNOWN_TYPE);
@@ -55,7 +56,7 @@ export function createRunServiceTask(pool: Pool, types: ReadonlyMap<string, Serv
       return { resultVariable: taskType.resultVariable, result };
     } catch (error) {
       if (error instanceof BpmnError) {
-        throw ApplicationFailure.create({ message: error.message, type: FAILURE_BPMN_ERROR, nonRetryable: true, details: [{ code: error.code }] });
+        throw bpmnErrorFailure(error.code, error.message);
       }
       if (error instanceof ServiceTaskInputError) {
         throw ApplicationFailure.nonRetryable(error.message, FAILURE_BAD_INPUT, { field: error.field });
@@ -75,6 +76,7 @@ function keepHeartbeating(): () => void {
   } catch {
     return () => {};
   }
+  if (context.info.isLocal) return () => {}; // local activities have no heartbeat
   const timer = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
   return () => clearInterval(timer);
 }

@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import { Hono } from 'hono';
 import { parseDuration } from '../compiler/timers.js';
 import { dueFromNow, FOLLOW_UP_PROCESS, followUpStart } from '../stores/crm/follow-ups.js';
-import { findDefinition } from '../stores/deployments.js';
+import { findDefinition } from '../stores/bpm/definitions.js';
 import { HttpProblem } from './problem.js';
 import { startInstance } from './process-instances.js';
 import { z } from 'zod';

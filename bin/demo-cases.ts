@@ -10,9 +10,9 @@ import { startInstance } from '../api/process-instances.js';
 import { listClients } from '../stores/crm/clients.js';
 import { listLeads } from '../stores/crm/leads.js';
 import type { Pool } from '../stores/db.js';
-import { findDefinition } from '../stores/deployments.js';
-import { findInstance } from '../stores/instances.js';
-import { markTaskCompleted, openTasksOfInstance, type InboxTask } from '../stores/tasks.js';
+import { findDefinition } from '../stores/bpm/definitions.js';
+import { findInstance } from '../stores/bpm/instances.js';
+import { completeTaskRow, openTasksOfInstance, type InboxTask } from '../stores/bpm/tasks.js';
 import { completeTask, deliverMessage } from '../workflows/messages.js';
 
 interface DemoDeps {
@@ -120,7 +120,7 @@ class CaseRunner {
   async complete(instanceId: string, elementId: string, by: string, variables: Record<string, unknown>): Promise<void> {
     const task = await this.task(instanceId, elementId);
     await this.deps.temporal.workflow.getHandle(instanceId).executeUpdate(completeTask, { args: [{ taskId: task.id, variables, completedBy: by }] });
-    await markTaskCompleted(this.deps.pool, task.id, by, variables);
+    await completeTaskRow(this.deps.pool, { taskId: task.id, completedBy: by, variables });
   }
 
   async until<T>(instanceId: string, read: (variables: Record<string, unknown>, status: string) => T | undefined): Promise<T> {

@@ -113,16 +113,20 @@ export interface TimerDefinition {
 }
 
 export type ParsedTimer =
-  /** `PnDTnHnMnS` or `PnW`: wait this long from the moment the timer is armed. */
-  | { kind: 'duration'; durationMs: number }
-  /** ISO 8601 date-time with `Z` or an offset: fire at this instant. */
+  /**
+   * `PnYnMnWnDTnHnMnS`: wait this long from the moment the timer is armed; `months`
+   * (years count 12) are calendar months in UTC, added before `durationMs`
+   * (compiler/timers.ts). Absent in models compiled before months were allowed.
+   */
+  | { kind: 'duration'; durationMs: number; months?: number }
+  /** ISO 8601 date-time (with `Z` or an offset; without one, UTC): fire at this instant. */
   | { kind: 'date'; epochMs: number }
   /**
    * `R[n]/[start/]duration`: fire every `intervalMs`, `repetitions` times (null when
    * the diagram wrote `R/…`, meaning unbounded), first at `startEpochMs` + interval
    * when a start is given, else one interval after arming.
    */
-  | { kind: 'cycle'; repetitions: number | null; intervalMs: number; startEpochMs: number | null };
+  | { kind: 'cycle'; repetitions: number | null; intervalMs: number; intervalMonths?: number; startEpochMs: number | null };
 
 // ---------------------------------------------------------------------------------
 // Extensions shared by several kinds
@@ -153,6 +157,13 @@ export interface JobDefinition {
   /** How many attempts before an incident opens. Default 3. */
   retries: number;
   headers: Record<string, string>;
+  /**
+   * How the engine runs it: `local` as a Temporal local activity (short, idempotent
+   * store steps: no activity task round trip), else as an activity. Set at deployment
+   * from the service-task registry; a `zeebe:taskHeaders` header `executionMode`
+   * (`local` | `activity`) overrides it per task (deployments/execution-modes.ts).
+   */
+  execution?: 'activity' | 'local';
 }
 
 /**
@@ -292,8 +303,8 @@ export type UserTaskForm =
 /**
  * BPMN 2.0 §10.3.3 user task. Ownership: `assignee` if set; otherwise whoever is in
  * `candidateUsers` or `candidateGroups`; when `candidateGroups` is null the lane's
- * group (`laneCandidateGroup`) stands in. The compiler guarantees at least one of the
- * four is non-null.
+ * group (`laneCandidateGroup`) stands in. When all four are null the task is open to
+ * every employee (a deployment warning says so).
  */
 export interface UserTaskElement extends ActivityBase {
   kind: 'userTask';
@@ -302,6 +313,11 @@ export interface UserTaskElement extends ActivityBase {
   candidateUsers: NameListExpression | null;
   /** Innermost lane's name, lower-cased, spaces as `-` ("Sales Managers" → `sales-managers`). */
   laneCandidateGroup: string | null;
+  /**
+   * `bpmn:documentation`: what to do at this step, plain text with its line breaks.
+   * Optional because models deployed before it existed lack it.
+   */
+  instructions?: string | null;
   /** The step's SLA deadline: ISO 8601 date-time literal or FEEL. */
   dueDate: Expression | null;
   followUpDate: Expression | null;

@@ -1,9 +1,10 @@
-import { ApplicationFailure, CancellationScope, allHandlersFinished, condition, continueAsNew, isCancellation, setHandler } from '@temporalio/workflow';
+import { CancellationScope, allHandlersFinished, condition, continueAsNew, isCancellation, setHandler } from '@temporalio/workflow';
 import { ProcessInstance } from '../engine/instance.js';
 import { BpmnErrorSignal } from '../engine/ports.js';
+import { bpmnErrorFailure } from './failures.js';
 import { instanceState } from './messages.js';
+import { createTemporalPorts } from './ports/index.js';
 import type { ProcessStart } from './process-start.js';
-import { TemporalPorts } from './temporal-ports.js';
 
 /**
  * Runs one process instance of any process: the engine interprets the compiled model,
@@ -11,7 +12,8 @@ import { TemporalPorts } from './temporal-ports.js';
  * point when the history grows long, carrying variables, counters and unread messages.
  */
 export async function runProcess(start: ProcessStart): Promise<Record<string, unknown>> {
-  const ports = new TemporalPorts(start);
+  const ports = createTemporalPorts(start);
+  const { summaries } = ports;
   const instance = new ProcessInstance({
     model: start.model,
     ports,
@@ -25,10 +27,13 @@ export async function runProcess(start: ProcessStart): Promise<Record<string, un
     processKey: start.processKey,
     version: start.version,
     businessKey: start.businessKey,
-    openTasks: [...ports.openTasks].map(([taskId, task]) => ({ taskId, elementId: task.elementId })),
+    openTasks: [...ports.openTasks].filter(([, task]) => task.inInbox).map(([taskId, task]) => ({ taskId, elementId: task.elementId })),
   }));
 
-  if (!start.checkpoint) await ports.recordSummary(instance.snapshot(), false);
+  // Current runs need no first write: the API inserted the row, and the writer follows
+  // the first step (a called process's first write inserts its row).
+  if (summaries.current) summaries.follow(instance);
+  else if (!start.checkpoint) await summaries.recordSummary(instance.snapshot(), false);
   let outcome;
   try {
     outcome = await instance.run();
@@ -37,22 +42,23 @@ export async function runProcess(start: ProcessStart): Promise<Record<string, un
       instance.markCancelled();
       await CancellationScope.nonCancellable(async () => {
         await ports.drain();
-        await ports.recordSummary(instance.snapshot(), true);
+        await summaries.finish(instance.snapshot(), true);
       });
       throw error;
     }
     if (error instanceof BpmnErrorSignal) {
       // Only a called process lets an error out: its call activity catches it.
-      await ports.recordSummary({ ...instance.snapshot(), status: 'completed' }, true);
-      throw ApplicationFailure.create({ message: error.message, type: 'BpmnError', nonRetryable: true, details: [{ code: error.code }] });
+      await summaries.finish({ ...instance.snapshot(), status: 'completed' }, true);
+      throw bpmnErrorFailure(error.code, error.message);
     }
     throw error;
   }
   await ports.drain();
   if (outcome.kind === 'continueAsNew') {
+    await summaries.stop();
     await condition(allHandlersFinished);
     return continueAsNew<typeof runProcess>({ ...start, checkpoint: outcome.checkpoint, pendingMessages: ports.pendingMessages() });
   }
-  await ports.recordSummary(instance.snapshot(), true);
+  await summaries.finish(instance.snapshot(), true);
   return outcome.variables;
 }

@@ -2,8 +2,8 @@ import { Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { createHash } from 'node:crypto';
 import type { Pool } from '../../stores/db.js';
-import { findDefinition } from '../../stores/deployments.js';
-import { findInstance, insertInstance } from '../../stores/instances.js';
+import { findDefinition } from '../../stores/bpm/definitions.js';
+import { findInstance, insertInstance } from '../../stores/bpm/instances.js';
 import { PROCESS_WORKFLOW, type ProcessStart } from '../../workflows/process-start.js';
 import { ServiceTaskInputError } from './types.js';
 
@@ -29,12 +29,14 @@ export async function startProcessOnce(
     variables: request.variables,
     startEventId: null,
   };
-  await insertInstance(pool, { ...start, instanceId, startedBy: request.startedBy });
   const context = Context.current();
-  try {
-    await context.client.workflow.start(PROCESS_WORKFLOW, { workflowId: instanceId, taskQueue: context.info.taskQueue, args: [start] });
-  } catch (error) {
-    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-  }
+  // The row, the workflow start and instance.started commit together (stores/bpm/instances.ts).
+  await insertInstance(pool, { ...start, instanceId, startedBy: request.startedBy }, async () => {
+    try {
+      await context.client.workflow.start(PROCESS_WORKFLOW, { workflowId: instanceId, taskQueue: context.info.taskQueue, args: [start] });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+  });
   return { instanceId, processKey: definition.key, version: definition.version };
 }

@@ -1,3 +1,4 @@
+import { addSpan, type Span } from '../../compiler/timers.js';
 import { DomainError } from '../errors.js';
 import type { Db } from '../tx.js';
 import { findClient } from './clients.js';
@@ -22,8 +23,8 @@ export async function followUpStart(db: Db, request: { clientId: number; subject
   return { clientId: client.id, clientName: client.name, owner: client.owner, subject: request.subject, dueAt: request.dueAt, interactionId: request.interactionId ?? null };
 }
 
-/** Milliseconds from the database clock, the one every task's due date is read against. */
-export async function dueFromNow(db: Db, delayMs: number): Promise<string> {
+/** A span (compiler/timers.ts) from the database clock, the one every task's due date is read against. */
+export async function dueFromNow(db: Db, delay: Span): Promise<string> {
   const { rows } = await db.query<{ at: Date }>(`SELECT now() AS at`);
-  return new Date(rows[0]!.at.getTime() + delayMs).toISOString();
+  return new Date(addSpan(rows[0]!.at.getTime(), delay)).toISOString();
 }

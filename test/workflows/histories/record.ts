@@ -37,7 +37,7 @@ import { startLocalPostgres } from '../../../local-stack/postgres.js';
 import { freePort } from '../../../local-stack/ports.js';
 import { findOrInstallTemporalCli } from '../../../local-stack/temporal-cli.js';
 import { createPool, type Pool } from '../../../stores/db.js';
-import { saveDeployment } from '../../../stores/deployments.js';
+import { saveDeployment } from '../../../stores/bpm/definitions.js';
 import { migrate } from '../../../stores/migrate.js';
 import { workflowBundle } from '../../../worker/create-worker.js';
 import { completeTask, deliverMessage, instanceState, retryIncident, type InstanceState } from '../../../workflows/messages.js';
@@ -185,6 +185,32 @@ const scenarios: Scenario[] = [
     async run(ctx) {
       const handle = await ctx.start('loop', { i: 0, n: 12 });
       expectEqual(await handle.result(), { i: 12, n: 12, tick: 12 });
+      return handle;
+    },
+  },
+  {
+    // Issue 9: the SLA deadline timer wins the race; the breach is recorded, then the task is completed late.
+    name: 'sla-breach',
+    fixtures: ['test/api/Sla.deadline.bpmn'],
+    async run(ctx) {
+      const handle = await ctx.start('slaDeadline', { dueIn: 'PT1S' });
+      const state = await ctx.until(handle, (current) => current.openTasks.length === 1);
+      const taskId = state.openTasks[0]!.taskId;
+      await waitForRow(ctx.pool, `SELECT task_id FROM bpm.sla_breaches WHERE task_id = $1`, [taskId]);
+      await handle.executeUpdate(completeTask, { args: [{ taskId, variables: { answered: true }, completedBy: 'sam', completedByGroups: ['sales'] }] });
+      expectEqual(pick(await handle.result(), ['answered']), { answered: true });
+      return handle;
+    },
+  },
+  {
+    // Issue 9: the task wins the race; the deadline timer is cancelled and nothing breaches.
+    name: 'sla-in-time',
+    fixtures: ['test/api/Sla.deadline.bpmn'],
+    async run(ctx) {
+      const handle = await ctx.start('slaDeadline', { dueIn: 'PT1H' });
+      const state = await ctx.until(handle, (current) => current.openTasks.length === 1);
+      await handle.executeUpdate(completeTask, { args: [{ taskId: state.openTasks[0]!.taskId, variables: { answered: true }, completedBy: 'sam', completedByGroups: ['sales'] }] });
+      expectEqual(pick(await handle.result(), ['answered']), { answered: true });
       return handle;
     },
   },
