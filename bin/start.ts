@@ -18,6 +18,7 @@ import { isPortFree } from '../local-stack/ports.js';
 import { startLocalPostgres } from '../local-stack/postgres.js';
 import { startLocalTemporal } from '../local-stack/temporal-server.js';
 import { bootstrapIdentity } from './bootstrap-identity.js';
+import { seedDemoCases } from './demo-cases.js';
 import { migrate } from '../stores/migrate.js';
 import { createWorker } from '../worker/create-worker.js';
 
@@ -83,6 +84,11 @@ async function main(env: Env): Promise<void> {
   });
 
   const temporal = new Client({ connection: native, namespace: env.TEMPORAL_NAMESPACE });
+  if (env.BPM_DEMO) {
+    // Before the app answers healthy, so the first screen already shows them. A demo that
+    // cannot set up its cases is still a working product: say so and go on.
+    await seedDemoCases({ pool, temporal, taskQueue: env.TEMPORAL_TASK_QUEUE }, log).catch((error: unknown) => log(`Demo cases not seeded: ${error instanceof Error ? error.message : String(error)}`));
+  }
   handler = createApp({
     pool,
     temporal,

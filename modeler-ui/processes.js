@@ -133,6 +133,8 @@ export async function mount(view, params) {
     try {
       const result = await api(`/api/deployments${dryRun ? '?dryRun=true' : ''}`, { method: 'POST', body: { name: fileName, xml } });
       const deployed = result.processes.map((process) => `${process.key} v${process.version}`).join(', ');
+      // Deployment warnings (e.g. a variable no earlier step provides) are listed, not blocking.
+      if (result.warnings?.length) problems.show(result.warnings, { title: `${count(result.warnings.length, 'warning')}`, kind: 'warning' });
       if (dryRun) {
         toast(`Valid: ${result.processes.map((process) => process.key).join(', ')} can be deployed`, 'ok');
         return;

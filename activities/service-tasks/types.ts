@@ -23,6 +23,8 @@ export interface ServiceTaskType<I = unknown> {
    * extra round trip). Default `activity`. A task's `executionMode` header overrides it.
    */
   execution?: 'activity' | 'local';
+  /** The BPMN error codes it may throw, for error boundary events (CONTRACT §4). */
+  errorCodes?: readonly string[];
   /** Returns a JSON-safe result; money and quantities are numbers. */
   run(input: I, ctx: ServiceTaskContext): Promise<unknown>;
 }
