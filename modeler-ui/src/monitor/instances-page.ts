@@ -1,20 +1,23 @@
-/* global location, URLSearchParams */
-import { api } from './api.js';
-import { fill, h, when } from './dom.js';
-import { toast } from './toast.js';
+import { api } from '../shell/api.js';
+import { fill, h, when } from '../shell/dom.js';
+import type { PageContext } from '../shell/pages.js';
+import { toast } from '../shell/toast.js';
+import type { ProcessDefinitionSummary } from '../modeler/types.js';
+import { statusBadge } from './status-badge.js';
+import type { InstanceSummary } from './types.js';
 
 const STATUSES = ['running', 'incident', 'completed', 'cancelled'];
 
 /** Process instances: start one, list them (filter by process and status), open one. */
-export async function mount(view) {
+export async function mountInstances(view: HTMLElement, context: PageContext): Promise<void> {
   const processSelect = h('select', { id: 'start-process', required: true });
   const businessKey = h('input', { id: 'start-business-key', placeholder: 'e.g. ORDER-1042', maxLength: 200 });
   const variables = h('textarea', { id: 'start-variables', rows: 6, spellcheck: false }, '{\n  \n}');
   const variablesError = h('p.field-error', { id: 'start-variables-error' });
-  const filterProcess = h('select', { id: 'filter-process', onChange: refresh }, h('option', { value: '' }, 'All processes'));
+  const filterProcess = h('select', { id: 'filter-process', 'aria-label': 'Process', onChange: refresh }, h('option', { value: '' }, 'All processes'));
   const filterStatus = h(
     'select',
-    { id: 'filter-status', onChange: refresh },
+    { id: 'filter-status', 'aria-label': 'Status', onChange: refresh },
     h('option', { value: '' }, 'Any status'),
     STATUSES.map((status) => h('option', { value: status }, status)),
   );
@@ -46,54 +49,51 @@ export async function mount(view) {
 
   async function loadProcesses() {
     try {
-      const definitions = await api('/api/process-definitions');
+      const definitions = await api<ProcessDefinitionSummary[]>('/api/process-definitions');
       fill(
         processSelect,
         definitions.length ? definitions.map((d) => h('option', { value: d.key }, `${d.name || d.key} (${d.key} v${d.version})`)) : h('option', { value: '' }, 'No process deployed yet'),
       );
       filterProcess.append(...definitions.map((d) => h('option', { value: d.key }, d.name || d.key)));
     } catch (error) {
-      toast(error.message, 'error');
+      toast((error as Error).message, 'error');
     }
   }
 
-  async function start(event) {
+  async function start(event: Event) {
     event.preventDefault();
     variablesError.textContent = '';
-    let parsed;
+    let parsed: unknown;
     try {
       parsed = JSON.parse(variables.value.trim() || '{}');
       if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('must be a JSON object: { "name": "value" }');
     } catch (error) {
-      variablesError.textContent = `Variables ${error.message}`;
+      variablesError.textContent = `Variables ${(error as Error).message}`;
       return;
     }
     try {
       const body = { processKey: processSelect.value, variables: parsed, ...(businessKey.value.trim() ? { businessKey: businessKey.value.trim() } : {}) };
-      const started = await api('/api/process-instances', { method: 'POST', body });
+      const started = await api<InstanceSummary>('/api/process-instances', { method: 'POST', body });
       toast(`Started ${started.processKey} v${started.version}`, 'ok');
-      location.hash = `#/instances/${started.instanceId}`;
+      context.navigate(`/instances/${started.instanceId}`);
     } catch (error) {
-      toast(error.message, 'error');
+      toast((error as Error).message, 'error');
     }
   }
 
   async function refresh() {
-    const query = new URLSearchParams();
-    if (filterProcess.value) query.set('processKey', filterProcess.value);
-    if (filterStatus.value) query.set('status', filterStatus.value);
     try {
-      const instances = await api(`/api/process-instances${query.size ? `?${query}` : ''}`);
+      const instances = await api<InstanceSummary[]>('/api/process-instances', { query: { processKey: filterProcess.value, status: filterStatus.value } });
       fill(tableBox, instances.length ? instanceTable(instances) : h('p.empty', 'No instances yet. Start one on the left.'));
     } catch (error) {
-      fill(tableBox, h('p.error', `Could not load instances: ${error.message}`));
+      fill(tableBox, h('p.error', `Could not load instances: ${(error as Error).message}`));
     }
   }
 
   await Promise.all([loadProcesses(), refresh()]);
 }
 
-function instanceTable(instances) {
+function instanceTable(instances: InstanceSummary[]) {
   return h(
     'table.data',
     h('thead', h('tr', h('th', 'Process'), h('th', 'Business key'), h('th', 'Status'), h('th', 'Started'), h('th', 'Instance'))),
@@ -112,8 +112,4 @@ function instanceTable(instances) {
       ),
     ),
   );
-}
-
-export function statusBadge(status) {
-  return h('span', { class: `badge badge-${status}` }, status);
 }

@@ -1,16 +1,20 @@
-/* global setTimeout, clearTimeout */
-import { api } from './api.js';
-import { loadViewer } from './bpmn-bundles.js';
-import { fill, h, when } from './dom.js';
-import { statusBadge } from './instances.js';
+import NavigatedViewer from 'camunda-bpmn-js/lib/camunda-cloud/NavigatedViewer';
+import 'camunda-bpmn-js/dist/assets/camunda-cloud-navigated-viewer.css';
+import { api } from '../shell/api.js';
+import { fill, h, when } from '../shell/dom.js';
+import type { PageHandle } from '../shell/pages.js';
+import type { ProcessDefinition } from '../modeler/types.js';
+import { statusBadge } from './status-badge.js';
+import type { InstanceDetail } from './types.js';
 
 const REFRESH_MS = 2000;
+type Marker = 'completed' | 'active' | 'incident';
 
 /**
  * One process instance: its diagram (read-only) with completed elements in green, active
- * ones in blue and an incident in red, its variables, refreshed every 2 s while running.
+ * ones in blue and incidents in red, its variables, refreshed every 2 s while running.
  */
-export async function mount(view, { id }) {
+export async function mountInstance(view: HTMLElement, id: string): Promise<PageHandle> {
   const heading = h('h2', { id: 'instance-title' }, 'Instance');
   const status = h('span', { id: 'instance-status' });
   const facts = h('dl.facts', { id: 'instance-facts' });
@@ -25,7 +29,7 @@ export async function mount(view, { id }) {
         'section.editor',
         h(
           'div.toolbar',
-          h('div.toolbar-title', h('a.back', { href: '#/instances', title: 'All instances' }, '←'), heading, status),
+          h('div.toolbar-title', h('a.back', { href: '#/instances', title: 'All instances', 'aria-label': 'All instances' }, '←'), heading, status),
           h('div.legend', h('span.swatch.swatch-completed'), 'Completed', h('span.swatch.swatch-active'), 'Active', h('span.swatch.swatch-incident'), 'Incident'),
         ),
         canvasBox,
@@ -34,27 +38,28 @@ export async function mount(view, { id }) {
     ),
   );
 
-  const Viewer = await loadViewer();
-  const viewer = new Viewer({ container: canvasBox });
-  let marked = { completed: [], active: [], incident: [] };
-  let timer;
+  const viewer = new NavigatedViewer({ container: canvasBox });
+  let marked: Record<Marker, string[]> = { completed: [], active: [], incident: [] };
+  let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
-  let shownDiagram = null;
+  let shownDiagram: string | null = null;
 
-  function mark(instance) {
-    const canvas = viewer.get('canvas');
-    const registry = viewer.get('elementRegistry');
-    const next = {
+  const incidentsOf = (instance: InstanceDetail) => instance.incidents ?? (instance.incident ? [instance.incident] : []);
+
+  function mark(instance: InstanceDetail) {
+    const canvas = viewer.get<{ addMarker(id: string, marker: string): void; removeMarker(id: string, marker: string): void }>('canvas');
+    const registry = viewer.get<{ get(id: string): unknown }>('elementRegistry');
+    const next: Record<Marker, string[]> = {
       completed: instance.completedElements.filter((elementId) => !instance.activeElements.includes(elementId)),
       active: instance.activeElements,
-      incident: instance.incident ? [instance.incident.elementId] : [],
+      incident: incidentsOf(instance).map((incident) => incident.elementId),
     };
     for (const [marker, ids] of Object.entries(marked)) for (const elementId of ids) if (registry.get(elementId)) canvas.removeMarker(elementId, marker);
     for (const [marker, ids] of Object.entries(next)) for (const elementId of ids) if (registry.get(elementId)) canvas.addMarker(elementId, marker);
     marked = next;
   }
 
-  function describe(instance) {
+  function describe(instance: InstanceDetail) {
     heading.textContent = `${instance.processKey} v${instance.version}`;
     fill(status, statusBadge(instance.status));
     fill(
@@ -70,28 +75,29 @@ export async function mount(view, { id }) {
       h('dd', instance.activeElements.length ? instance.activeElements.join(', ') : '—'),
     );
     variablesBox.textContent = JSON.stringify(instance.variables, null, 2);
-    incidentBox.hidden = !instance.incident;
-    if (instance.incident) fill(incidentBox, h('strong', `Incident at ${instance.incident.elementId}`), h('p', instance.incident.message));
+    const incidents = incidentsOf(instance);
+    incidentBox.hidden = !incidents.length;
+    fill(incidentBox, incidents.map((incident) => [h('strong', `Incident at ${incident.elementId}`), h('p', incident.message)]));
     view.dataset.status = instance.status;
   }
 
   async function refresh() {
     try {
-      const instance = await api(`/api/process-instances/${encodeURIComponent(id)}`);
+      const instance = await api<InstanceDetail>(`/api/process-instances/${encodeURIComponent(id)}`);
       if (stopped) return;
       const diagram = `${instance.processKey}@${instance.version}`;
       if (shownDiagram !== diagram) {
-        const definition = await api(`/api/process-definitions/${encodeURIComponent(instance.processKey)}?version=${instance.version}`);
+        const definition = await api<ProcessDefinition>(`/api/process-definitions/${encodeURIComponent(instance.processKey)}`, { query: { version: instance.version } });
         await viewer.importXML(definition.xml);
-        viewer.get('canvas').zoom('fit-viewport', 'auto');
+        viewer.get<{ zoom(level: string, center: string): void }>('canvas').zoom('fit-viewport', 'auto');
         shownDiagram = diagram;
       }
       describe(instance);
       mark(instance);
-      if (instance.status === 'running' && !stopped) timer = setTimeout(refresh, REFRESH_MS);
+      if (instance.status === 'running' && !stopped) timer = setTimeout(() => void refresh(), REFRESH_MS);
     } catch (error) {
       heading.textContent = 'Instance not available';
-      fill(status, h('span.error', error.message));
+      fill(status, h('span.error', (error as Error).message));
     }
   }
 
