@@ -68,7 +68,8 @@ export async function mountModeler(view: HTMLElement, params: RouteParams, conte
   const actions = view.querySelectorAll('button');
   for (const button of actions) button.disabled = true;
 
-  const modeler = new CamundaModeler({ container: canvasBox, propertiesPanel: { parent: propertiesBox }, keyboard: { bindTo: canvasBox } });
+  // disableAdjustOrigin: an opened diagram is not moved about (align-to-origin rewrites DI and breaks on some lane sets, MIWG A.4.0).
+  const modeler = new CamundaModeler({ container: canvasBox, propertiesPanel: { parent: propertiesBox }, keyboard: { bindTo: canvasBox }, disableAdjustOrigin: true } as ConstructorParameters<typeof CamundaModeler>[0]);
   const diagram = modeler as unknown as ServiceLocator;
   const problems = createProblemsPanel(problemsBox, () => diagram);
   const list = createProcessList(listBox);
@@ -111,6 +112,7 @@ export async function mountModeler(view: HTMLElement, params: RouteParams, conte
       canvasBox.dataset.diagram = next.name;
       return true;
     } catch (error) {
+      console.warn(`Import of ${next.name} failed`, error);
       if (opened) await modeler.importXML(opened.xml).catch(() => undefined); // back to what was there, untouched
       settling = false;
       canvasBox.dataset.diagram = `failed:${next.name}`;
