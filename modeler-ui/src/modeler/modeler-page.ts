@@ -6,10 +6,15 @@ import type { PageContext, PageHandle, RouteParams } from '../shell/pages.js';
 import { toast } from '../shell/toast.js';
 import { canvasOf, type ServiceLocator } from './bpmn-services.js';
 import { download, processKeyOf } from './diagram-file.js';
+import { elementTemplates, knownTaskTypes } from './element-templates.js';
+import { createDiagramLinter } from './lint/index.js';
 import { newDiagramXml } from './new-diagram.js';
 import { createProblemsPanel, type Problem } from './problems-panel.js';
 import { createProcessList } from './process-list.js';
 import type { DeploymentResult, ProcessDefinition } from './types.js';
+
+/** Below this zoom, task names are too small to read. */
+const READABLE_SCALE = 0.6;
 
 interface OpenDiagram {
   xml: string;
@@ -69,7 +74,7 @@ export async function mountModeler(view: HTMLElement, params: RouteParams, conte
   for (const button of actions) button.disabled = true;
 
   // disableAdjustOrigin: an opened diagram is not moved about (align-to-origin rewrites DI and breaks on some lane sets, MIWG A.4.0).
-  const modeler = new CamundaModeler({ container: canvasBox, propertiesPanel: { parent: propertiesBox }, keyboard: { bindTo: canvasBox }, disableAdjustOrigin: true } as ConstructorParameters<typeof CamundaModeler>[0]);
+  const modeler = new CamundaModeler({ container: canvasBox, propertiesPanel: { parent: propertiesBox }, keyboard: { bindTo: canvasBox }, disableAdjustOrigin: true, elementTemplates } as ConstructorParameters<typeof CamundaModeler>[0]);
   const diagram = modeler as unknown as ServiceLocator;
   const problems = createProblemsPanel(problemsBox, () => diagram);
   const list = createProcessList(listBox);
@@ -79,7 +84,22 @@ export async function mountModeler(view: HTMLElement, params: RouteParams, conte
   let settling = false;
   let savedXml = '';
 
+  const lint = createDiagramLinter(knownTaskTypes);
+  let lintTimer: ReturnType<typeof setTimeout> | undefined;
+  let lintRun = 0;
+  async function lintNow() {
+    const run = ++lintRun;
+    const found = await lint(modeler.getDefinitions());
+    if (run === lintRun) problems.setLint(found); // a later edit's lint wins
+    problemsBox.dataset.linted = String(run);
+  }
+  const lintSoon = () => {
+    clearTimeout(lintTimer);
+    lintTimer = setTimeout(() => void lintNow(), 250);
+  };
+
   modeler.on('commandStack.changed', () => {
+    lintSoon();
     if (settling) return;
     dirty = true;
     status.textContent = 'Unsaved changes';
@@ -109,6 +129,7 @@ export async function mountModeler(view: HTMLElement, params: RouteParams, conte
         problems.report(listed, count(warnings.length, 'import warning'));
       }
       fitToDiagram();
+      await lintNow();
       canvasBox.dataset.diagram = next.name;
       return true;
     } catch (error) {
@@ -122,11 +143,28 @@ export async function mountModeler(view: HTMLElement, params: RouteParams, conte
     }
   }
 
-  /** Fit to the diagram, not beyond 100 %, so a small diagram is not blown up. */
+  /**
+   * Fit to the diagram, right of the palette, never above 100 % (a small diagram is not
+   * blown up) nor below a readable scale: a large diagram then opens at its start, top left.
+   */
   function fitToDiagram() {
     const canvas = canvasOf(diagram);
-    canvas.zoom('fit-viewport', 'auto');
-    if (canvas.viewbox().scale > 1) canvas.zoom(1, 'auto');
+    canvas.zoom('fit-viewport');
+    const { inner, outer } = canvas.viewbox();
+    if (!inner.width || !inner.height) return;
+    const palette = canvasBox.querySelector<HTMLElement>('.djs-palette');
+    const left = (palette ? palette.offsetLeft + palette.offsetWidth : 0) + 24;
+    const margin = 24;
+    const room = { width: outer.width - left - margin, height: outer.height - 2 * margin };
+    const fitted = Math.min(room.width / inner.width, room.height / inner.height, 1);
+    const scale = Math.max(fitted, READABLE_SCALE);
+    const centred = (space: number, size: number) => (fitted >= READABLE_SCALE ? (space / scale - size) / 2 : 0);
+    canvas.viewbox({
+      x: inner.x - left / scale - centred(room.width, inner.width),
+      y: inner.y - margin / scale - centred(room.height, inner.height),
+      width: outer.width / scale,
+      height: outer.height / scale,
+    });
   }
 
   async function openKey(key: string, version?: number) {
@@ -213,6 +251,7 @@ export async function mountModeler(view: HTMLElement, params: RouteParams, conte
       if (next.key && next.key !== opened?.key && (await guard())) await openKey(next.key);
     },
     destroy() {
+      clearTimeout(lintTimer);
       modeler.destroy();
     },
   };
