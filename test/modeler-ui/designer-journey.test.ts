@@ -59,13 +59,13 @@ describe('a designer in the modeler', () => {
   it('should mark a new service task without a type, and clear the mark once a template is applied', async () => {
     // given: a task dropped on the flow from "Read client card" to "Prepare proposal", made a service task
     const { page } = ui;
-    const flow = await page.locator('#modeler-canvas .djs-connection[data-element-id="Flow_toProposal"] .djs-visual path').first().boundingBox();
+    const flow = await page.locator('#modeler-canvas .djs-connection[data-element-id="Flow_toProposal"] .djs-hit').boundingBox();
     const drop = { x: flow!.x + flow!.width / 2, y: flow!.y + flow!.height / 2 };
-    await page.hover('#modeler-canvas .djs-palette .entry[data-action="create.task"]');
-    await page.mouse.down();
+    await page.click('#modeler-canvas .djs-palette .entry[data-action="create.task"]');
     await page.mouse.move(drop.x - 40, drop.y + 60, { steps: 6 });
     await page.mouse.move(drop.x, drop.y, { steps: 8 });
-    await page.mouse.up();
+    await page.mouse.click(drop.x, drop.y);
+
     const newId = await page.$eval('#modeler-canvas .djs-shape.selected', (element) => element.getAttribute('data-element-id')!);
     expect(leadToCash).not.toContain(`id="${newId}"`);
     await page.click('.djs-context-pad .entry[data-action="replace"]');
