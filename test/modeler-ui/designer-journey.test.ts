@@ -99,6 +99,30 @@ describe('a designer in the modeler', () => {
     await ui.screenshot('journey-5-deployed');
   });
 
+  it('should tell who deployed version 2 and when, and mark what changed since version 1', async () => {
+    // given
+    const { page } = ui;
+    await expect(page.textContent('#version-facts')).resolves.toContain('deployed by dana');
+    await expect(page.$eval('#version-select', (select) => (select as unknown as { value: string }).value)).resolves.toBe('2');
+    // when
+    await page.click('#compare-previous');
+    // then
+    await page.waitForSelector('#compare-summary:not([hidden])');
+    const changed = (await page.getAttribute('#compare-summary', 'data-changed'))!.split(' ');
+    const added = (await page.getAttribute('#compare-summary', 'data-added'))!.split(' ');
+    expect(changed).toContain('Task_qualifyLead');
+    expect(added.length).toBeGreaterThanOrEqual(2); // the new task and the flow it split off
+    await expect(page.locator('#modeler-canvas .djs-element.diff-changed[data-element-id="Task_qualifyLead"]').count()).resolves.toBe(1);
+    await expect(page.locator('#modeler-canvas .djs-element.diff-added').count()).resolves.toBe(added.length);
+    await ui.screenshot('journey-6-compare');
+    // when: version 1 picked
+    await page.selectOption('#version-select', '1');
+    // then
+    await page.waitForSelector('#diagram-title:has-text("v1")');
+    await expect(page.isDisabled('#compare-previous')).resolves.toBe(true);
+    await expect(page.textContent('#version-facts')).resolves.toContain('deployed by dana');
+  });
+
   it('should show the server\'s refusal of an unsupported element as a readable overlay on it', async () => {
     // given: hello with its task turned into a complex gateway's neighbour (a receive task)
     const { page } = ui;
@@ -117,6 +141,6 @@ describe('a designer in the modeler', () => {
     await expect(popover.textContent()).resolves.toContain('ReceiveTask is not supported by this engine: use a message intermediate catch event.');
     const clipped = await popover.evaluate((element) => element.scrollWidth > element.clientWidth || element.scrollHeight > element.clientHeight);
     expect(clipped).toBe(false);
-    await ui.screenshot('journey-6-server-overlay');
+    await ui.screenshot('journey-7-server-overlay');
   });
 });

@@ -1,16 +1,18 @@
 import CamundaModeler from 'camunda-bpmn-js/lib/camunda-cloud/Modeler';
 import 'camunda-bpmn-js/dist/assets/camunda-cloud-modeler.css';
 import { api, ApiProblem } from '../shell/api.js';
-import { count, h } from '../shell/dom.js';
+import { count, fill, h } from '../shell/dom.js';
 import type { PageContext, PageHandle, RouteParams } from '../shell/pages.js';
 import { toast } from '../shell/toast.js';
-import { canvasOf, type ServiceLocator } from './bpmn-services.js';
+import { canvasOf, registryOf, type ServiceLocator } from './bpmn-services.js';
 import { download, processKeyOf } from './diagram-file.js';
 import { elementTemplates, knownTaskTypes } from './element-templates.js';
 import { createDiagramLinter } from './lint/index.js';
 import { newDiagramXml } from './new-diagram.js';
 import { createProblemsPanel, type Problem } from './problems-panel.js';
 import { createProcessList } from './process-list.js';
+import { diffVersions } from './compare-versions.js';
+import { createVersionBar } from './version-bar.js';
 import type { DeploymentResult, ProcessDefinition } from './types.js';
 
 /** Below this zoom, task names are too small to read. */
@@ -36,6 +38,11 @@ export async function mountModeler(view: HTMLElement, params: RouteParams, conte
   const canvasBox = h('div.canvas', { id: 'modeler-canvas', tabIndex: 0, 'aria-label': 'Diagram' });
   const propertiesBox = h('aside.properties', { id: 'properties-panel', 'aria-label': 'Properties' });
   const problemsBox = h('section.problems', { id: 'problems', hidden: true, 'aria-label': 'Problems' });
+  const compareSummary = h('div.compare-summary', { id: 'compare-summary', hidden: true, role: 'status' });
+  const versions = createVersionBar({
+    onOpen: (key, version) => void guard(() => openKey(key, version)),
+    onCompare: (previous) => showChanges(previous),
+  });
 
   view.append(
     h(
@@ -55,7 +62,7 @@ export async function mountModeler(view: HTMLElement, params: RouteParams, conte
         'section.editor',
         h(
           'div.toolbar',
-          h('div.toolbar-title', title, status),
+          h('div.toolbar-title', title, versions.element, status),
           h(
             'div.toolbar-actions',
             h('button', { type: 'button', id: 'download-xml', onClick: () => void downloadXml() }, 'Download .bpmn'),
@@ -63,6 +70,7 @@ export async function mountModeler(view: HTMLElement, params: RouteParams, conte
             h('button.primary', { type: 'button', id: 'deploy', onClick: () => void submit(false) }, 'Deploy'),
           ),
         ),
+        compareSummary,
         h('div.workspace', canvasBox, propertiesBox),
         problemsBox,
       ),
@@ -119,6 +127,8 @@ export async function mountModeler(view: HTMLElement, params: RouteParams, conte
       const { warnings } = await modeler.importXML(next.xml);
       await settle();
       opened = next;
+      versions.show(null, 0);
+      compareSummary.hidden = true;
       title.textContent = next.caption;
       status.textContent = warnings.length ? `Opened with ${count(warnings.length, 'warning')}` : '';
       list.select(next.key);
@@ -167,10 +177,16 @@ export async function mountModeler(view: HTMLElement, params: RouteParams, conte
     });
   }
 
+  let latestVersions = new Map<string, number>();
+  async function refreshList() {
+    latestVersions = new Map((await list.refresh()).map((definition) => [definition.key, definition.version]));
+  }
+
   async function openKey(key: string, version?: number) {
     try {
       const definition = await api<ProcessDefinition>(`/api/process-definitions/${encodeURIComponent(key)}`, { query: { version } });
-      await openDiagram({ xml: definition.xml, name: `${definition.key}.bpmn`, caption: `${definition.name || definition.key} · v${definition.version}`, key });
+      const opened = await openDiagram({ xml: definition.xml, name: `${definition.key}.bpmn`, caption: `${definition.name || definition.key} · v${definition.version}`, key });
+      if (opened) versions.show(definition, Math.max(latestVersions.get(key) ?? 0, definition.version));
     } catch (error) {
       toast((error as Error).message, 'error');
     }
@@ -218,17 +234,20 @@ export async function mountModeler(view: HTMLElement, params: RouteParams, conte
       }
       const deployed = result.processes.map((process) => `${process.key} v${process.version}`).join(', ');
       dirty = false;
-      savedXml = xml ?? '';
       const [first] = result.processes;
+      await refreshList();
+      // What was deployed, as stored: its version, who deployed it and when (the view stays where it is).
       if (first) {
-        title.textContent = `${first.name || first.key} · v${first.version}`;
-        opened = { xml: xml ?? '', name: `${first.key}.bpmn`, caption: title.textContent, key: first.key };
+        const definition = await api<ProcessDefinition>(`/api/process-definitions/${encodeURIComponent(first.key)}`, { query: { version: first.version } });
+        opened = { xml: definition.xml, name: `${first.key}.bpmn`, caption: `${definition.name || first.key} · v${first.version}`, key: first.key };
+        savedXml = xml ?? '';
+        title.textContent = opened.caption;
+        versions.show(definition, first.version);
+        list.select(first.key);
         history.replaceState(null, '', `#/processes/${encodeURIComponent(first.key)}`);
       }
       status.textContent = `Deployed ${deployed}`;
       toast(`Deployed ${deployed}`, 'ok');
-      await list.refresh();
-      list.select(first?.key ?? null);
     } catch (error) {
       if (error instanceof ApiProblem && error.status === 422) {
         const listed: Problem[] = error.errors.map((problem) => ({ ...problem, severity: 'error', source: 'server' }));
@@ -240,7 +259,33 @@ export async function mountModeler(view: HTMLElement, params: RouteParams, conte
     }
   }
 
-  await list.refresh();
+  /** Marks what changed since `previous` (added in green, changed in amber); null clears. */
+  function showChanges(previous: ProcessDefinition | null) {
+    const canvas = canvasOf(diagram);
+    for (const element of registryOf(diagram).getAll()) {
+      canvas.removeMarker(element, 'diff-added');
+      canvas.removeMarker(element, 'diff-changed');
+    }
+    compareSummary.hidden = !previous;
+    if (!previous || !opened) return;
+    const diff = diffVersions(previous.xml, opened.xml);
+    const onCanvas = (id: string) => registryOf(diagram).get(id);
+    for (const id of diff.added) if (onCanvas(id)) canvas.addMarker(id, 'diff-added');
+    for (const id of diff.changed) if (onCanvas(id)) canvas.addMarker(id, 'diff-changed');
+    const named = (ids: string[]) => ids.map((id) => onCanvas(id)?.businessObject.name || id).join(', ');
+    fill(
+      compareSummary,
+      h('strong', `Since v${previous.version}: `),
+      h('span.diff-swatch.added'), `${diff.added.length} added`, diff.added.length ? ` (${named(diff.added)})` : '', ' · ',
+      h('span.diff-swatch.changed'), `${diff.changed.length} changed`, diff.changed.length ? ` (${named(diff.changed)})` : '', ' · ',
+      `${diff.removed.length} removed`, diff.removed.length ? ` (${diff.removed.join(', ')})` : '',
+    );
+    compareSummary.dataset.added = diff.added.join(' ');
+    compareSummary.dataset.changed = diff.changed.join(' ');
+    compareSummary.dataset.removed = diff.removed.join(' ');
+  }
+
+  await refreshList();
   if (params.key) await openKey(params.key);
   else await blank();
   for (const button of actions) button.disabled = false;
