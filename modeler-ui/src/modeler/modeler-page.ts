@@ -85,7 +85,7 @@ export async function mountModeler(view: HTMLElement, params: RouteParams, conte
   for (const button of actions) button.disabled = true;
 
   // disableAdjustOrigin: an opened diagram is not moved about (align-to-origin rewrites DI and breaks on some lane sets, MIWG A.4.0).
-  const modeler = new CamundaModeler({ container: canvasBox, propertiesPanel: { parent: propertiesBox }, keyboard: { bindTo: canvasBox }, disableAdjustOrigin: true, elementTemplates } as ConstructorParameters<typeof CamundaModeler>[0]);
+  const modeler = new CamundaModeler({ container: canvasBox, propertiesPanel: { parent: propertiesBox }, disableAdjustOrigin: true, elementTemplates } as ConstructorParameters<typeof CamundaModeler>[0]);
   const diagram = modeler as unknown as ServiceLocator;
   const problems = createProblemsPanel(problemsBox, () => diagram);
   const list = createProcessList(listBox);
