@@ -13,7 +13,7 @@ import { webAppDist } from './ui-build.js';
 export function uiRoutes() {
   return new Hono()
     .use('/*', async (c, next) => {
-      if (existsSync(join(webAppDist, 'index.html'))) return next();
+      if (c.req.path.startsWith('/api/') || existsSync(join(webAppDist, 'index.html'))) return next();
       return c.text('The web app is not built yet: run `npm run build:ui` (npm start does it for you).', 503, { 'retry-after': '30' });
     })
     .use('/assets/*', compress()) // the modeler's bundle is 2.6 MB, 0.6 MB gzipped
