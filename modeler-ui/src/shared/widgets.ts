@@ -1,0 +1,16 @@
+import { h } from './dom.js';
+
+/** A key figure: big value, what it counts, a hint; `tone` colours it. */
+export function kpi(value: string, label: string, hint: string, tone: 'good' | 'bad' | '' = ''): HTMLElement {
+  return h('div.kpi', { class: tone }, h('span.kpi-value', value), h('span.kpi-label', label), h('span.kpi-hint', hint));
+}
+
+/** An instance status as a coloured badge. */
+export function statusBadge(status: string): HTMLElement {
+  return h('span', { class: `badge badge-${status}` }, status);
+}
+
+/** "87 %" from 0.87; a dash when there is nothing to rate. */
+export function percent(rate: number | null | undefined): string {
+  return rate === null || rate === undefined || !Number.isFinite(rate) ? '—' : `${Math.round(rate * 100)} %`;
+}
