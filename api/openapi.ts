@@ -5,6 +5,7 @@ export const routeSummaries: Record<string, string> = {
   'GET /healthz': 'Readiness: 200 when PostgreSQL and Temporal answer, 503 naming the part that does not (no auth)',
   'POST /api/auth/login': 'Log in with {username, password}; returns {token, user}',
   'GET /api/me': 'The logged-in user',
+  'GET /api/config': 'What the web app needs to know about this installation: {temporalNamespace, temporalUiUrl?}',
   'GET /api/users': 'All users (group admin)',
   'POST /api/users': 'Create a user {username, name, password, groups} (group admin)',
   'POST /api/deployments': 'Deploy BPMN: JSON {name, xml} or raw application/xml; ?dryRun=true validates only (designers)',

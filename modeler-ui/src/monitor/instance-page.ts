@@ -33,7 +33,7 @@ export const mountInstance: MountPage = async (element, context) => {
       'div.page.page-instance',
       h(
         'section.content.scroll',
-        h('div.page-head', h('div', h('a.crumb', { href: '#/monitor' }, '← Process monitor'), title, subtitle), actions),
+        h('div.page-head', h('div', h('a.crumb', { href: '#/instances' }, '← Process monitor'), title, subtitle), actions),
         h(
           'div.instance-layout',
           h(

@@ -46,7 +46,7 @@ export const mountInstances: MountPage = async (element, context) => {
   let stopped = false;
 
   async function changeProcess() {
-    history.replaceState(null, '', processFilter.value ? `#/monitor?process=${encodeURIComponent(processFilter.value)}` : '#/monitor');
+    history.replaceState(null, '', processFilter.value ? `#/instances?process=${encodeURIComponent(processFilter.value)}` : '#/instances');
     await loadInstances();
   }
 
@@ -102,7 +102,7 @@ export const mountInstances: MountPage = async (element, context) => {
             h(
               'tr',
               { dataset: { instanceId: instance.instanceId }, class: instance.status === 'incident' ? 'has-incident' : '' },
-              h('td', h('a', { href: `#/monitor/instances/${encodeURIComponent(instance.instanceId)}` }, names.get(instance.processKey) ?? instance.processKey), h('span.muted', ` v${instance.version}`)),
+              h('td', h('a', { href: `#/instances/${encodeURIComponent(instance.instanceId)}` }, names.get(instance.processKey) ?? instance.processKey), h('span.muted', ` v${instance.version}`)),
               h('td', instance.businessKey ?? '—'),
               h('td', statusBadge(instance.status)),
               h('td', h('span.muted', (instance.activeElements ?? []).length ? `${instance.activeElements.length} open step${instance.activeElements.length === 1 ? '' : 's'}` : '—')),

@@ -127,7 +127,7 @@ export const mountDashboard: MountPage = async (element, context) => {
                   h(
                     'tr.breached',
                     { dataset: { taskId: breach.taskId, elementId: breach.elementId } },
-                    h('td', h('a', { href: `#/monitor/instances/${encodeURIComponent(breach.instanceId)}` }, breach.name || breach.elementId)),
+                    h('td', h('a', { href: `#/instances/${encodeURIComponent(breach.instanceId)}` }, breach.name || breach.elementId)),
                     h('td', nameOf(breach.processKey)),
                     h('td', breach.assignee ?? (breach.candidateGroups.join(', ') || 'everyone')),
                     h('td', { title: dateTime(breach.dueAt) }, relative(breach.dueAt)),

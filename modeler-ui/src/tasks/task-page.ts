@@ -117,7 +117,7 @@ export const mountTaskPage: MountPage = async (element, context) => {
         h('dt', 'Due'),
         h('dd', current.dueAt ? `${dateTime(current.dueAt)} (${relative(current.dueAt)})` : 'no deadline'),
       ),
-      h('a.more', { href: `#/monitor/instances/${encodeURIComponent(current.instanceId)}`, id: 'task-open-case' }, 'Open the case →'),
+      h('a.more', { href: `#/instances/${encodeURIComponent(current.instanceId)}`, id: 'task-open-case' }, 'Open the case →'),
     );
   }
 
