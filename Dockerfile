@@ -5,6 +5,8 @@ WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY . .
+# The web app is built into the image (vite is a runtime dependency for that reason).
+RUN npm run build:ui
 USER node
 EXPOSE 3000
 CMD ["npm", "run", "server"]

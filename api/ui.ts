@@ -1,26 +1,23 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-/** The web UI's own files: plain ES modules, no build step. */
-export const uiDirectory = fileURLToPath(new URL('../modeler-ui/', import.meta.url));
-
-/** bpmn-js ships UMD bundles and its CSS/fonts in dist/; only that folder is served. */
-export const bpmnJsDist = join(dirname(createRequire(import.meta.url).resolve('bpmn-js/package.json')), 'dist');
-
-const VENDOR_PREFIX = '/vendor/bpmn-js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { webAppDist } from './ui-build.js';
 
 /**
- * Public static files: the web UI at `/` and the bpmn-js bundles at `/vendor/bpmn-js/`.
- * Nothing here is private; the page gets all data from /api with its bearer token.
+ * The web app at `/`: the files Vite built into modeler-ui/dist/ (`npm start`, `npm test`
+ * and `npm run build:ui` build it). Nothing here is private; the app gets all data from
+ * /api with its bearer token.
  */
 export function uiRoutes() {
   return new Hono()
+    .use('/*', async (c, next) => {
+      if (existsSync(join(webAppDist, 'index.html'))) return next();
+      return c.text('The web app is not built yet: run `npm run build:ui` (npm start does it for you).', 503, { 'retry-after': '30' });
+    })
     .use(
-      `${VENDOR_PREFIX}/*`,
-      serveStatic({ root: bpmnJsDist, rewriteRequestPath: (path) => path.slice(VENDOR_PREFIX.length) }),
+      '/assets/*',
+      serveStatic({ root: webAppDist, onFound: (_path, c) => c.header('cache-control', 'public, max-age=31536000, immutable') }), // file names carry their content hash
     )
-    .use('/*', serveStatic({ root: uiDirectory }));
+    .use('/*', serveStatic({ root: webAppDist }));
 }

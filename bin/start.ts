@@ -10,6 +10,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createApp } from '../api/app.js';
 import { startingApp } from '../api/starting.js';
+import { ensureWebAppBuilt } from '../api/ui-build.js';
 import { ConfigError, loadEnv, type Env } from '../config/env.js';
 import { deployShippedProcesses } from '../deployments/deploy-shipped.js';
 import { connectPostgres, connectTemporal } from '../local-stack/connect.js';
@@ -33,6 +34,7 @@ async function main(env: Env): Promise<void> {
   const began = Date.now();
   if (!(await isPortFree(env.PORT))) throw new SetupError(`PORT ${env.PORT} is already in use; stop what runs there or set PORT`);
   await mkdir(env.DATA_DIR, { recursive: true });
+  await ensureWebAppBuilt(log); // a fresh clone has no modeler-ui/dist/ yet; an edited source rebuilds
 
   let handler = startingApp();
   const server: ServerType = serve({ fetch: (request) => handler.fetch(request), port: env.PORT });

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { startLocalPostgres, type LocalPostgres } from '../local-stack/postgres.js';
 import { startLocalTemporal, type LocalTemporal } from '../local-stack/temporal-server.js';
 import { migrate } from '../stores/migrate.js';
+import { ensureWebAppBuilt } from '../api/ui-build.js';
 import { TEMPLATE_DATABASE } from './support/template.js';
 
 declare module 'vitest' {
@@ -27,6 +28,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   let databaseUrl = process.env.DATABASE_URL;
   let temporalAddress = process.env.TEMPORAL_ADDRESS;
+  // The browser tests drive the built web app; building while the servers start costs no extra wait.
+  const building = ensureWebAppBuilt((line) => console.log(`[global-setup] ${line}`));
   const [postgres, temporal] = await Promise.all([
     databaseUrl ? undefined : startLocalPostgres(join(scratch, 'pg')),
     temporalAddress ? undefined : startLocalTemporal({ dataDir: undefined }),
@@ -37,6 +40,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   temporalAddress ??= temporal!.address;
 
   await createTemplate(databaseUrl);
+  await building;
   project.provide('databaseUrl', databaseUrl);
   project.provide('temporalAddress', temporalAddress);
 

@@ -81,7 +81,7 @@ describe('the instances pages', () => {
 
   it('should open the task inbox, or say that it is not available yet', async () => {
     // when
-    await ui.page.click('#nav a[href="#/tasks"]');
+    await ui.page.click('#nav a[href="#/inbox"]');
     // then
     await ui.page.waitForSelector('#task-list > *');
     const text = await ui.page.textContent('#task-list');

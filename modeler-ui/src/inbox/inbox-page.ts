@@ -1,11 +1,11 @@
 import { ApiProblem, query } from '../shared/api.js';
 import type { Task } from '../shared/contract.js';
 import { due, dateTime, relative } from '../shared/dates.js';
-import { fill, h } from '../shared/dom.js';
+import { fill, h } from '../shell/dom.js';
 import { coalesce, followEvents, type StreamState } from '../shared/event-stream.js';
 import type { MountPage } from '../shared/page.js';
 import { processNames } from '../shared/processes.js';
-import { toast } from '../shared/toast.js';
+import { toast } from '../shell/toast.js';
 import { claimTask, delegateTask, mayClaim, mayDelegate, ownerText, pickDelegate, unclaimTask } from '../tasks/task-actions.js';
 import '../shared/pages.css';
 

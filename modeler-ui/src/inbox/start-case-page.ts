@@ -1,12 +1,12 @@
-import { ApiProblem } from '../shared/api.js';
+import { ApiProblem, problemsOf } from '../shared/api.js';
 import type { FormSchema, ProcessDefinition } from '../shared/contract.js';
-import { fill, h } from '../shared/dom.js';
+import { fill, h } from '../shell/dom.js';
 import { FormView } from '../shared/form-view.js';
 import { labelOf } from '../shared/generated-form.js';
 import { startFormOf } from '../shared/start-form.js';
 import type { MountPage } from '../shared/page.js';
 import { definitionOf } from '../shared/processes.js';
-import { toast } from '../shared/toast.js';
+import { toast } from '../shell/toast.js';
 import '../shared/pages.css';
 
 type FieldKind = 'text' | 'number' | 'yes/no';
@@ -136,7 +136,7 @@ export const mountStartCase: MountPage = async (element, context) => {
     } catch (error) {
       startButton.disabled = false;
       if (error instanceof ApiProblem && error.status === 422 && schema) {
-        const rest = form.showProblems(error.errors);
+        const rest = form.showProblems(problemsOf(error));
         problems.textContent = rest.map((problem) => problem.message).join('; ') || 'The server refused some fields: see the messages on them.';
       } else problems.textContent = (error as Error).message;
     }

@@ -2,11 +2,11 @@ import { ApiProblem } from '../shared/api.js';
 import type { HistoryStep, Incident, InstallationConfig, Instance, OpenStepOwner } from '../shared/contract.js';
 import { dateTime, due, relative, seconds } from '../shared/dates.js';
 import { DiagramView } from '../shared/diagram.js';
-import { fill, h } from '../shared/dom.js';
+import { fill, h } from '../shell/dom.js';
 import { isManager, type MountPage } from '../shared/page.js';
 import { definitionOf, processNames } from '../shared/processes.js';
-import { toast } from '../shared/toast.js';
-import { statusBadge } from '../shared/widgets.js';
+import { toast } from '../shell/toast.js';
+import { statusBadge } from './status-badge.js';
 import '../shared/pages.css';
 
 const REFRESH_MS = 2000;

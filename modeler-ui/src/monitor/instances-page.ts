@@ -2,10 +2,10 @@ import { ApiProblem, query } from '../shared/api.js';
 import type { ElementStatistics, Instance, ProcessDefinition } from '../shared/contract.js';
 import { dateTime, relative } from '../shared/dates.js';
 import { DiagramView } from '../shared/diagram.js';
-import { fill, h } from '../shared/dom.js';
+import { fill, h } from '../shell/dom.js';
 import type { MountPage } from '../shared/page.js';
 import { definitionOf } from '../shared/processes.js';
-import { statusBadge } from '../shared/widgets.js';
+import { statusBadge } from './status-badge.js';
 import '../shared/pages.css';
 
 const STATUSES = ['running', 'incident', 'completed', 'cancelled'] as const;

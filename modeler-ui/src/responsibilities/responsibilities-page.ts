@@ -1,6 +1,6 @@
 import { ApiProblem, query } from '../shared/api.js';
 import type { Responsibility, User } from '../shared/contract.js';
-import { count, fill, h } from '../shared/dom.js';
+import { fill, h } from '../shell/dom.js';
 import { kpi } from '../shared/widgets.js';
 import { isManager, type MountPage } from '../shared/page.js';
 import '../shared/pages.css';
@@ -64,7 +64,7 @@ export const mountResponsibilities: MountPage = async (element, context) => {
     for (const entry of entries) processes.set(entry.processKey, [...(processes.get(entry.processKey) ?? []), entry]);
     fill(
       summary,
-      kpi(String(entries.length), entries.length === 1 ? 'step' : 'steps', 'across ' + count(processes.size, 'process', 'processes')),
+      kpi(String(entries.length), entries.length === 1 ? 'step' : 'steps', `across ${processes.size} ${processes.size === 1 ? 'process' : 'processes'}`),
       kpi(String(open), 'open now', 'waiting for you or your groups'),
       kpi(String(late), 'late', late ? 'past their deadline' : 'nothing is late', late ? 'bad' : 'good'),
     );

@@ -1,7 +1,7 @@
 import type { Api } from './api.js';
 import type { Notification } from './contract.js';
 import { dateTime, relative } from './dates.js';
-import { fill, h } from './dom.js';
+import { fill, h } from '../shell/dom.js';
 import { coalesce, followEvents } from './event-stream.js';
 import './pages.css';
 

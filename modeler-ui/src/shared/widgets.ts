@@ -1,13 +1,8 @@
-import { h } from './dom.js';
+import { h } from '../shell/dom.js';
 
 /** A key figure: big value, what it counts, a hint; `tone` colours it. */
 export function kpi(value: string, label: string, hint: string, tone: 'good' | 'bad' | '' = ''): HTMLElement {
   return h('div.kpi', { class: tone }, h('span.kpi-value', value), h('span.kpi-label', label), h('span.kpi-hint', hint));
-}
-
-/** An instance status as a coloured badge. */
-export function statusBadge(status: string): HTMLElement {
-  return h('span', { class: `badge badge-${status}` }, status);
 }
 
 /** "87 %" from 0.87; a dash when there is nothing to rate. */

@@ -2,7 +2,7 @@ import { ApiProblem, query } from '../shared/api.js';
 import type { Breach, OwnerSummary, ProcessDefinition, StepSummary } from '../shared/contract.js';
 import { dateTime, relative, seconds, span } from '../shared/dates.js';
 import { DiagramView } from '../shared/diagram.js';
-import { fill, h } from '../shared/dom.js';
+import { fill, h } from '../shell/dom.js';
 import { coalesce, followEvents } from '../shared/event-stream.js';
 import type { MountPage } from '../shared/page.js';
 import { definitionOf } from '../shared/processes.js';

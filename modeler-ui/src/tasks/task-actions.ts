@@ -1,6 +1,6 @@
 import type { Api } from '../shared/api.js';
 import type { Task, User } from '../shared/contract.js';
-import { h } from '../shared/dom.js';
+import { h } from '../shell/dom.js';
 
 /** Claim, unclaim and delegate: the same three calls from the inbox and the task page. */
 export const claimTask = (api: Api, task: Task) => api<Task>(`/api/tasks/${encodeURIComponent(task.id)}/claim`, { method: 'POST', body: {} });

@@ -1,13 +1,13 @@
-import { ApiProblem } from '../shared/api.js';
+import { ApiProblem, problemsOf } from '../shared/api.js';
 import type { ClientCard, Task, TaskHistoryEntry } from '../shared/contract.js';
 import { dateTime, due, relative } from '../shared/dates.js';
-import { fill, h } from '../shared/dom.js';
+import { fill, h } from '../shell/dom.js';
 import { coalesce, followEvents } from '../shared/event-stream.js';
 import { FormView } from '../shared/form-view.js';
 import { generatedForm } from '../shared/generated-form.js';
 import type { MountPage } from '../shared/page.js';
 import { processNames } from '../shared/processes.js';
-import { toast } from '../shared/toast.js';
+import { toast } from '../shell/toast.js';
 import { claimTask, delegateTask, mayClaim, mayDelegate, ownerText, pickDelegate, unclaimTask } from './task-actions.js';
 import '../shared/pages.css';
 
@@ -202,7 +202,7 @@ export const mountTaskPage: MountPage = async (element, context) => {
     } catch (error) {
       complete.disabled = false;
       if (error instanceof ApiProblem && error.status === 422) {
-        const rest = form.showProblems(error.errors);
+        const rest = form.showProblems(problemsOf(error));
         formProblems.textContent = rest.length ? rest.map((problem) => problem.message).join('; ') : 'The server refused some fields: see the messages on them.';
       } else {
         formProblems.textContent = (error as Error).message;

@@ -1,10 +1,11 @@
-import { api } from './api.js';
-import { fill, h, when } from './dom.js';
+import { api } from '../shell/api.js';
+import { fill, h, when } from '../shell/dom.js';
+import type { ProcessDefinitionSummary } from './types.js';
 
 /** The sidebar list of deployed processes (latest version of each key). */
-export function createProcessList(container) {
-  let activeKey = null;
-  let definitions = [];
+export function createProcessList(container: HTMLElement) {
+  let activeKey: string | null = null;
+  let definitions: ProcessDefinitionSummary[] = [];
 
   function render() {
     if (!definitions.length) {
@@ -21,7 +22,7 @@ export function createProcessList(container) {
             { class: definition.key === activeKey ? 'active' : '' },
             h(
               'a',
-              { href: `#/processes/${encodeURIComponent(definition.key)}`, dataset: { key: definition.key } },
+              { href: `#/processes/${encodeURIComponent(definition.key)}`, dataset: { key: definition.key }, 'aria-current': definition.key === activeKey ? 'true' : undefined },
               h('span.process-name', definition.name || definition.key),
               h('span.process-meta', `${definition.key} · v${definition.version}`, definition.deployedAt ? ` · ${when(definition.deployedAt)}` : ''),
             ),
@@ -34,14 +35,14 @@ export function createProcessList(container) {
   return {
     async refresh() {
       try {
-        definitions = await api('/api/process-definitions');
+        definitions = await api<ProcessDefinitionSummary[]>('/api/process-definitions');
         render();
       } catch (error) {
-        fill(container, h('p.error', `Could not load processes: ${error.message}`));
+        fill(container, h('p.error', `Could not load processes: ${(error as Error).message}`));
       }
       return definitions;
     },
-    select(key) {
+    select(key: string | null) {
       activeKey = key;
       render();
     },

@@ -1,5 +1,5 @@
 /** What "New diagram" opens: one start event in an executable process with a fresh key. */
-export function newDiagramXml() {
+export function newDiagramXml(): string {
   const suffix = Math.random().toString(36).slice(2, 8);
   const key = `process_${suffix}`;
   return `<?xml version="1.0" encoding="UTF-8"?>
