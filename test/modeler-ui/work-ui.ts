@@ -1,4 +1,5 @@
 import type { Worker } from '@temporalio/worker';
+import { mkdir } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { deployShippedProcesses } from '../../deployments/deploy-shipped.js';
@@ -48,6 +49,7 @@ export async function startWorkUi(taskQueue: string): Promise<WorkUi> {
     headersOf: (username, groups) => ui.api.as(username, groups),
     async shoot(page, name) {
       if (!process.env.UI_SCREENSHOTS) return;
+      await mkdir(new URL('./__screenshots__/', import.meta.url), { recursive: true });
       await page.screenshot({ path: new URL(`./__screenshots__/${name}.png`, import.meta.url).pathname, fullPage: false });
     },
     async close() {

@@ -6,13 +6,16 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** The largest whole unit of a span: "45 s", "12 min", "3 h", "2 days", "5 weeks". */
+/**
+ * A span in its largest unit, as people round it: "45 s", "12 min", "3 h", "2 days" (a
+ * deadline 47 h 59 min away is "in 2 days", not "in 1 day"), "5 weeks".
+ */
 export function span(ms: number): string {
   const abs = Math.abs(ms);
   if (abs < MINUTE) return `${Math.max(1, Math.floor(abs / 1000))} s`;
   if (abs < HOUR) return `${Math.floor(abs / MINUTE)} min`;
-  if (abs < DAY) return `${Math.floor(abs / HOUR)} h`;
-  const days = Math.floor(abs / DAY);
+  if (abs < DAY - HOUR / 2) return `${Math.round(abs / HOUR)} h`;
+  const days = Math.max(1, Math.round(abs / DAY));
   if (days < 14) return days === 1 ? '1 day' : `${days} days`;
   const weeks = Math.floor(days / 7);
   if (days < 60) return `${weeks} weeks`;

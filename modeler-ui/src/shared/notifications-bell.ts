@@ -17,7 +17,7 @@ export function mountNotificationsBell(container: HTMLElement, api: Api, token: 
   const button = h(
     'button.bell',
     { type: 'button', id: 'bell', 'aria-label': 'Notifications', 'aria-expanded': 'false', 'aria-controls': 'bell-panel', onClick: () => void toggle() },
-    h('span.bell-icon', { 'aria-hidden': 'true' }, '🔔'),
+    bellIcon(),
     badge,
   );
   const root = h('div.bell-root', button, panel);
@@ -98,4 +98,19 @@ export function mountNotificationsBell(container: HTMLElement, api: Api, token: 
     document.removeEventListener('keydown', closeOnEscape);
     root.remove();
   };
+}
+
+/** A bell drawn as SVG (an emoji needs a font that many machines lack). */
+function bellIcon(): SVGSVGElement {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('width', '20');
+  svg.setAttribute('height', '20');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.classList.add('bell-icon');
+  const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+  path.setAttribute('d', 'M12 3a6 6 0 0 0-6 6v3.6L4.3 15.4A1 1 0 0 0 5.2 17h13.6a1 1 0 0 0 .9-1.6L18 12.6V9a6 6 0 0 0-6-6zm-2.5 15a2.5 2.5 0 0 0 5 0z');
+  path.setAttribute('fill', 'currentColor');
+  svg.append(path);
+  return svg;
 }

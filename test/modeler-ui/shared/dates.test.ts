@@ -10,6 +10,7 @@ const DAY = 24 * HOUR;
 describe('dates as people say them', () => {
   it.each([
     [at(2 * DAY + HOUR), 'in 2 days'],
+    [at(2 * DAY - MIN), 'in 2 days'],
     [at(DAY), 'in 1 day'],
     [at(3 * HOUR + 10 * MIN), 'in 3 h'],
     [at(5 * MIN), 'in 5 min'],
@@ -53,10 +54,10 @@ describe('dates as people say them', () => {
     expect(written).toBe(text);
   });
 
-  it('should round a span down to its largest whole unit', () => {
+  it('should give a span in its largest unit, rounded as people round it', () => {
     // when
-    const spans = [span(59_000), span(119 * MIN), span(13 * DAY)];
+    const spans = [span(59_000), span(59 * MIN), span(100 * MIN), span(23 * HOUR + 50 * MIN), span(13 * DAY)];
     // then
-    expect(spans).toEqual(['59 s', '1 h', '13 days']);
+    expect(spans).toEqual(['59 s', '59 min', '2 h', '1 day', '13 days']);
   });
 });
