@@ -7,11 +7,13 @@ import { findOrder } from '../stores/erp/orders.js';
 import { listPayments } from '../stores/erp/payments.js';
 import { createProduct, listProducts } from '../stores/erp/products.js';
 import { listShipments } from '../stores/erp/shipments.js';
-import { receiveStock, stockLevels } from '../stores/erp/stock.js';
+import { issueCreditNote, listCreditNotes } from '../stores/erp/credit-notes.js';
+import { receiveReturn } from '../stores/erp/returns.js';
+import { receiveStock, stockLevels, stockValuation } from '../stores/erp/stock.js';
 import { createWarehouse, listWarehouses } from '../stores/erp/warehouses.js';
 import { DomainError } from '../stores/errors.js';
 import { runOnce } from '../stores/idempotency.js';
-import { money, quantity, sku } from '../stores/values.js';
+import { id, money, quantity, sku } from '../stores/values.js';
 import type { AuthVariables } from './auth.js';
 import { effectKey } from './effect-key.js';
 import { validate } from './validate.js';
@@ -28,7 +30,10 @@ const newProduct = z.object({
   taxRate: z.number().min(0).lt(1).multipleOf(0.0001).optional(),
 });
 const newWarehouse = z.object({ code: z.string().trim().regex(/^[A-Z0-9_-]{1,32}$/, 'upper-case letters, digits, _ -'), name: z.string().trim().min(1).max(200) });
-const newReceipt = z.object({ sku, warehouse: z.string().trim().min(1), qty: quantity });
+const newReceipt = z.object({ sku, warehouse: z.string().trim().min(1), qty: quantity, unitCost: money.optional() });
+const lineQuantities = z.array(z.object({ orderLineId: id, qty: quantity })).min(1).max(500);
+const newCreditNote = z.object({ lines: lineQuantities.optional(), reason: z.string().trim().min(1).max(1000) });
+const newReturn = z.object({ orderId: id, lines: lineQuantities, warehouse: z.string().trim().min(1) });
 
 /** ERP store, CONTRACT §2; mounted at /api/erp behind auth. */
 export function erpRoutes(deps: { pool: Pool }) {
@@ -43,6 +48,18 @@ export function erpRoutes(deps: { pool: Pool }) {
       const request = c.req.valid('json');
       const receipt = await runOnce(pool, 'erp', { key: effectKey(c), operation: 'erp.receiveStock', request }, (db, effect) => receiveStock(db, effect, request));
       return c.json(receipt, 201);
+    })
+    .get('/stock/valuation', async (c) => c.json(await stockValuation(pool)))
+    .post('/invoices/:id/credit-notes', validate('param', idParam), validate('json', newCreditNote), async (c) => {
+      const request = { invoiceId: c.req.valid('param').id, ...c.req.valid('json') };
+      const creditNote = await runOnce(pool, 'erp', { key: effectKey(c), operation: 'erp.issueCreditNote', request }, (db, effect) => issueCreditNote(db, effect, request));
+      return c.json(creditNote, 201);
+    })
+    .get('/invoices/:id/credit-notes', validate('param', idParam), async (c) => c.json(await listCreditNotes(pool, { invoiceId: c.req.valid('param').id })))
+    .post('/returns', validate('json', newReturn), async (c) => {
+      const request = c.req.valid('json');
+      const goodsReturn = await runOnce(pool, 'erp', { key: effectKey(c), operation: 'erp.receiveReturn', request }, (db, effect) => receiveReturn(db, effect, request));
+      return c.json(goodsReturn, 201);
     })
     .get('/orders/:id', validate('param', idParam), async (c) => c.json(found(await findOrder(pool, c.req.valid('param').id), 'sales order')))
     .get('/shipments', validate('query', z.object({ orderId: optionalId })), async (c) => c.json(await listShipments(pool, c.req.valid('query'))))

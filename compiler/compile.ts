@@ -8,7 +8,19 @@ import { children, text, type ModdleNode } from './moddle-node.js';
 import { parseBpmnXml } from './parse-xml.js';
 import { ProblemReport, type Problem } from './problems.js';
 import { readProcess } from './read/read-process.js';
+import type { ServiceTaskSignatures } from './rules/deployment-rule.js';
 import { PROCESS_RULES } from './rules/index.js';
+import { checkServiceTaskTypes } from './rules/service-task-types.js';
+import { checkVariableAvailability } from './rules/variable-availability.js';
+
+export interface CompileOptions {
+  /**
+   * The service-task types this installation serves (from the worker's registry, passed
+   * by the deploying API). With them an unknown type is an error and the variables a
+   * type requires are checked; without them (tools, tests) job results count as unknown.
+   */
+  serviceTaskTypes?: ServiceTaskSignatures;
+}
 
 export interface CompileResult {
   /** True when there are no errors and at least one executable process. */
@@ -19,12 +31,12 @@ export interface CompileResult {
   warnings: Problem[];
 }
 
-export async function compileBpmn(xml: string): Promise<CompileResult> {
+export async function compileBpmn(xml: string, options: CompileOptions = {}): Promise<CompileResult> {
   const report = new ProblemReport();
   let processes: ProcessModel[] = [];
   try {
     const definitions = await parseBpmnXml(xml, report);
-    if (definitions) processes = compileDefinitions(definitions, report);
+    if (definitions) processes = compileDefinitions(definitions, report, options);
   } catch (failure) {
     // A compiler bug must still reach the designer as a problem, not as a 500.
     const reason = failure instanceof Error ? failure.message : String(failure);
@@ -40,7 +52,7 @@ export async function compileBpmn(xml: string): Promise<CompileResult> {
  * executable (the designer forgot the flag), but only a warning next to an executable
  * one: collaboration diagrams often draw a partner's pool that is not ours to run.
  */
-function compileDefinitions(definitions: ModdleNode, report: ProblemReport): ProcessModel[] {
+function compileDefinitions(definitions: ModdleNode, report: ProblemReport, options: CompileOptions): ProcessModel[] {
   const processes = children(definitions, 'rootElements').filter((node) => node.$type === 'bpmn:Process');
   if (processes.length === 0) {
     report.error(null, 'The document contains no process.');
@@ -65,6 +77,8 @@ function compileDefinitions(definitions: ModdleNode, report: ProblemReport): Pro
     }
     const { model, outline } = readProcess(process, id, report);
     for (const rule of PROCESS_RULES) rule(model, outline, report);
+    if (options.serviceTaskTypes) checkServiceTaskTypes(model, options.serviceTaskTypes, report);
+    checkVariableAvailability(model, options.serviceTaskTypes ?? null, report);
     compiled.push(model);
   }
   return compiled;

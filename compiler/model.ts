@@ -222,6 +222,11 @@ interface ActivityBase extends ElementBase {
 export interface StartEventElement extends ElementBase {
   kind: 'startEvent';
   event: NoneEventDefinition | MessageEventDefinition | TimerEventDefinition;
+  /**
+   * Variables the start is declared to bring (the start form's fields, or a
+   * `zeebe:property name="startVariables"` listing them); only deployment checks read it.
+   */
+  declaredVariables?: string[];
 }
 
 /**

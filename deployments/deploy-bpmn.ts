@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { compileBpmn, type Problem } from '../compiler/index.js';
+import { serviceTaskSignatures } from '../activities/registry.js';
+import { compileBpmn, type Problem, type ServiceTaskSignatures } from '../compiler/index.js';
 import type { Pool } from '../stores/db.js';
 import { saveDeployment, type DeployedProcess } from '../stores/deployments.js';
 
@@ -7,15 +8,20 @@ export type DeployOutcome =
   | { ok: true; deploymentId: string | null; processes: DeployedProcess[]; warnings: Problem[] }
   | { ok: false; errors: Problem[]; warnings: Problem[] };
 
+/** The service-task types our workers serve, as the compiler checks them (CONTRACT §3). */
+const registeredTypes: ServiceTaskSignatures = serviceTaskSignatures();
+
 /**
- * Compiles a BPMN document and, unless `dryRun`, stores every process in it as a new
- * version. Nothing is stored when any problem is found: all of them are reported.
+ * Compiles a BPMN document against the service-task types the workers serve and, unless
+ * `dryRun`, stores every process in it as a new version. Nothing is stored when any
+ * problem is found: all of them are reported.
  */
 export async function deployBpmn(
   pool: Pool,
   request: { name: string; xml: string; deployedBy: string | null; dryRun?: boolean },
+  serviceTaskTypes: ServiceTaskSignatures = registeredTypes,
 ): Promise<DeployOutcome> {
-  const compiled = await compileBpmn(request.xml);
+  const compiled = await compileBpmn(request.xml, { serviceTaskTypes });
   if (!compiled.ok) return { ok: false, errors: compiled.errors, warnings: compiled.warnings };
   if (request.dryRun) {
     const processes = compiled.processes.map((model) => ({ key: model.id, version: 0, name: model.name, created: false }));

@@ -10,6 +10,8 @@ export interface FieldProblem {
 
 interface FormComponent {
   key?: string;
+  /** A dynamic list's variable: a list of objects with its children's keys. */
+  path?: string;
   type?: string;
   label?: string;
   components?: FormComponent[];
@@ -20,12 +22,26 @@ interface FormComponent {
 const textTypes = new Set(['textfield', 'textarea', 'datetime']);
 const choiceTypes = new Set(['select', 'radio']);
 
-/** Every field the form has a key for, through groups and other containers. */
+/** Every field the form has a key for, through groups and other containers (not into dynamic lists). */
 function fieldsOf(components: FormComponent[] | undefined): FormComponent[] {
-  return (components ?? []).flatMap((component) => [
-    ...(component.key && component.type !== 'group' ? [component] : []),
-    ...fieldsOf(component.components),
-  ]);
+  return (components ?? []).flatMap((component) => {
+    if (component.type === 'dynamiclist') return component.path ? [component] : [];
+    return [...(component.key && component.type !== 'group' ? [component] : []), ...fieldsOf(component.components)];
+  });
+}
+
+/** A dynamic list: a list of rows, each checked against the list's own fields. */
+function listProblems(list: FormComponent, value: unknown): FieldProblem[] {
+  const name = list.label ?? list.path!;
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) return [{ field: list.path!, message: `${name} must be a list` }];
+  return value.flatMap((row, index) => {
+    if (row === null || typeof row !== 'object' || Array.isArray(row)) return [{ field: `${list.path}.${index}`, message: `${name} row ${index + 1} must be an object` }];
+    return fieldsOf(list.components).flatMap((field) => {
+      const message = problemOf(field, (row as Record<string, unknown>)[field.key!]);
+      return message ? [{ field: `${list.path}.${index}.${field.key}`, message: `${name} row ${index + 1}: ${field.label ?? field.key} ${message}` }] : [];
+    });
+  });
 }
 
 function problemOf(field: FormComponent, value: unknown): string | undefined {
@@ -54,6 +70,7 @@ function problemOf(field: FormComponent, value: unknown): string | undefined {
 export function validateSubmission(form: unknown, variables: Record<string, unknown>): FieldProblem[] {
   if (!form || typeof form !== 'object' || !Array.isArray((form as FormComponent).components)) return [];
   return fieldsOf((form as FormComponent).components).flatMap((field) => {
+    if (field.type === 'dynamiclist') return listProblems(field, variables[field.path!]);
     const message = problemOf(field, variables[field.key!]);
     return message ? [{ field: field.key!, message: `${field.label ?? field.key} ${message}` }] : [];
   });

@@ -8,6 +8,8 @@ export type DomainErrorCode =
   | 'OUT_OF_STOCK'
   | 'OVER_SHIPMENT'
   | 'OVERPAYMENT'
+  | 'OVER_CREDIT'
+  | 'OVER_RETURN'
   | 'NOTHING_TO_SHIP'
   | 'NOTHING_TO_INVOICE'
   | 'INVALID_STAGE'

@@ -12,3 +12,9 @@ export const money = z.number().nonnegative().max(999_999_999_999.99).multipleOf
 export const quantity = z.number().positive().max(99_999_999_999).multipleOf(0.001, 'at most three decimals');
 
 export const sku = z.string().trim().min(1).max(64);
+
+/**
+ * A row id as a process variable: forms and message payloads often carry it as a
+ * numeric string ("1"), which is read as the number (CONTRACT §4).
+ */
+export const variableId = z.preprocess((value) => (typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value), id);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { createDeal } from '../../stores/crm/deals.js';
 import { runOnce } from '../../stores/idempotency.js';
-import { id, money } from '../../stores/values.js';
+import { money, variableId as id } from '../../stores/values.js';
 import { storeCall } from './domain-failures.js';
 import type { ServiceTaskType } from './types.js';
 
@@ -12,6 +12,7 @@ export const crmCreateDeal: ServiceTaskType<z.infer<typeof input>> = {
   type: 'crm.createDeal',
   input,
   resultVariable: 'deal',
+  errorCodes: ['UNKNOWN_CLIENT'],
   run: (request, { pool, idempotencyKey }) =>
     storeCall('clientId', () =>
       runOnce(pool, 'crm', { key: idempotencyKey, operation: 'crm.createDeal', request }, (client, effect) => createDeal(client, effect, request)),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { getClientCard } from '../../stores/client-card.js';
-import { id } from '../../stores/values.js';
+import { variableId as id } from '../../stores/values.js';
 import { BpmnError, type ServiceTaskType } from './types.js';
 
 const input = z.object({ clientId: id });
@@ -10,6 +10,7 @@ export const crmGetClientCard: ServiceTaskType<z.infer<typeof input>> = {
   type: 'crm.getClientCard',
   input,
   resultVariable: 'client',
+  errorCodes: ['UNKNOWN_CLIENT'],
   async run({ clientId }, { pool }) {
     const card = await getClientCard(pool, clientId);
     if (!card) throw new BpmnError('UNKNOWN_CLIENT', `No client ${clientId}`);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { interactionKinds, logInteraction } from '../../stores/crm/interactions.js';
 import { runOnce } from '../../stores/idempotency.js';
-import { id } from '../../stores/values.js';
+import { variableId as id } from '../../stores/values.js';
 import { storeCall } from './domain-failures.js';
 import type { ServiceTaskType } from './types.js';
 
@@ -12,6 +12,7 @@ export const crmLogInteraction: ServiceTaskType<z.infer<typeof input>> = {
   type: 'crm.logInteraction',
   input,
   resultVariable: 'interaction',
+  errorCodes: ['UNKNOWN_CLIENT'],
   run: (request, { pool, idempotencyKey, headers }) =>
     storeCall('clientId', () =>
       runOnce(pool, 'crm', { key: idempotencyKey, operation: 'crm.logInteraction', request }, (client, effect) =>

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { issueInvoice } from '../../stores/erp/invoices.js';
 import { runOnce } from '../../stores/idempotency.js';
-import { id } from '../../stores/values.js';
+import { variableId as id } from '../../stores/values.js';
 import { storeCall } from './domain-failures.js';
 import type { ServiceTaskType } from './types.js';
 

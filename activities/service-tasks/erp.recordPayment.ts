@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { recordPayment } from '../../stores/erp/payments.js';
 import { runOnce } from '../../stores/idempotency.js';
-import { id, money } from '../../stores/values.js';
+import { money, variableId as id } from '../../stores/values.js';
 import { storeCall } from './domain-failures.js';
 import type { ServiceTaskType } from './types.js';
 
@@ -12,6 +12,7 @@ export const erpRecordPayment: ServiceTaskType<z.infer<typeof input>> = {
   type: 'erp.recordPayment',
   input,
   resultVariable: 'payment',
+  errorCodes: ['OVERPAYMENT'],
   run: (request, { pool, idempotencyKey, instanceId }) =>
     storeCall('invoiceId', () =>
       runOnce(pool, 'erp', { key: idempotencyKey, operation: 'erp.recordPayment', request }, (db, effect) =>

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { reserveStock } from '../../stores/erp/stock.js';
 import { runOnce } from '../../stores/idempotency.js';
-import { id } from '../../stores/values.js';
+import { variableId as id } from '../../stores/values.js';
 import { storeCall } from './domain-failures.js';
 import type { ServiceTaskType } from './types.js';
 
@@ -12,6 +12,7 @@ export const erpReserveStock: ServiceTaskType<z.infer<typeof input>> = {
   type: 'erp.reserveStock',
   input,
   resultVariable: 'reservation',
+  errorCodes: ['OUT_OF_STOCK'],
   run: (request, { pool, idempotencyKey }) =>
     storeCall('orderId', () =>
       runOnce(pool, 'erp', { key: idempotencyKey, operation: 'erp.reserveStock', request }, (db, effect) => reserveStock(db, effect, request.orderId)),

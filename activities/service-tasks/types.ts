@@ -17,6 +17,8 @@ export interface ServiceTaskType<I = unknown> {
   input: z.ZodType<I>;
   /** Where the result is merged into the process variables. */
   resultVariable: string;
+  /** The BPMN error codes it may throw, for error boundary events (CONTRACT §4). */
+  errorCodes?: readonly string[];
   /** Returns a JSON-safe result; money and quantities are numbers. */
   run(input: I, ctx: ServiceTaskContext): Promise<unknown>;
 }

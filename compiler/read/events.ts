@@ -7,9 +7,11 @@ import type {
   EndEventElement,
   IntermediateCatchEventElement,
   IntermediateThrowEventElement,
+  JsonValue,
   StartEventElement,
 } from '../model.js';
-import { child, text } from '../moddle-node.js';
+import { formFieldKeys } from '../form-fields.js';
+import { child, children, extension, text, trimmedText, type ModdleNode } from '../moddle-node.js';
 import type { ElementReader } from './context.js';
 import { readEventDefinition } from './event-definitions.js';
 import { readJob } from './extensions.js';
@@ -28,8 +30,28 @@ export const readStartEvent: ElementReader = (node, base, context) => {
     context.report,
   );
   if (!event) return null;
-  return { ...base, kind: 'startEvent', event } satisfies StartEventElement;
+  return { ...base, kind: 'startEvent', event, declaredVariables: readStartVariables(node, context) } satisfies StartEventElement;
 };
+
+const EMBEDDED_FORM_KEY = 'camunda-forms:bpmn:';
+
+/** The start form's field keys and any `zeebe:property name="startVariables"` (comma-separated). */
+function readStartVariables(node: ModdleNode, context: Parameters<ElementReader>[2]): string[] {
+  const declared: string[] = [];
+  for (const property of children(extension(node, 'zeebe:Properties') ?? node, 'properties')) {
+    if (text(property, 'name') === 'startVariables') declared.push(...(text(property, 'value') ?? '').split(',').map((name) => name.trim()).filter(Boolean));
+  }
+  const formKey = trimmedText(extension(node, 'zeebe:FormDefinition') ?? node, 'formKey');
+  const body = formKey?.startsWith(EMBEDDED_FORM_KEY) ? context.embeddedForms.get(formKey.slice(EMBEDDED_FORM_KEY.length)) : undefined;
+  if (body !== undefined) {
+    try {
+      declared.push(...formFieldKeys(JSON.parse(body) as JsonValue));
+    } catch {
+      // an unreadable form is reported where forms are read; nothing to declare from it
+    }
+  }
+  return [...new Set(declared)];
+}
 
 export const readEndEvent: ElementReader = (node, base, context) => {
   const event = readEventDefinition(

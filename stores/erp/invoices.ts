@@ -5,7 +5,7 @@ import { accounts, postEntry } from './ledger.js';
 import { lockOrderLines } from './orders.js';
 import { fromMilli, toMilli } from './quantities.js';
 
-export type InvoiceStatus = 'issued' | 'partly_paid' | 'paid';
+export type InvoiceStatus = 'issued' | 'partly_paid' | 'paid' | 'cancelled';
 
 export interface InvoiceLine {
   orderLineId: number;
@@ -27,6 +27,8 @@ export interface Invoice {
   /** Gross: what the client owes. */
   total: number;
   amountPaid: number;
+  /** Credit notes against it: what the client no longer owes. */
+  amountCredited: number;
   outstanding: number;
   status: InvoiceStatus;
   issuedAt: string;
@@ -93,7 +95,7 @@ export async function listInvoices(db: Db, filter: { clientId?: number; orderId?
 /** Open receivables of one client: the balance on the client card. */
 export async function clientBalance(db: Db, clientId: number): Promise<number> {
   const { rows } = await db.query<{ balance: number }>(
-    `SELECT coalesce(sum(total - amount_paid), 0) AS balance FROM erp.invoices WHERE client_id = $1`,
+    `SELECT coalesce(sum(total - amount_paid - amount_credited), 0) AS balance FROM erp.invoices WHERE client_id = $1`,
     [clientId],
   );
   return rows[0]!.balance;
@@ -109,14 +111,15 @@ async function queryInvoices(db: Db, filter: { id?: number; clientId?: number; o
     tax_total: number;
     total: number;
     amount_paid: number;
+    amount_credited: number;
     outstanding: number;
     status: InvoiceStatus;
     issued_at: Date;
     due_at: Date;
     lines: InvoiceLine[];
   }>(
-    `SELECT i.id, i.order_id, i.client_id, i.legal_entity_id, i.net_total, i.tax_total, i.total, i.amount_paid,
-            i.total - i.amount_paid AS outstanding, i.status, i.issued_at, i.due_at,
+    `SELECT i.id, i.order_id, i.client_id, i.legal_entity_id, i.net_total, i.tax_total, i.total, i.amount_paid, i.amount_credited,
+            i.total - i.amount_paid - i.amount_credited AS outstanding, i.status, i.issued_at, i.due_at,
             json_agg(json_build_object('orderLineId', il.order_line_id, 'sku', p.sku, 'qty', il.qty, 'price', il.price,
                      'taxRate', il.tax_rate, 'net', il.net, 'tax', il.tax) ORDER BY il.id) AS lines
        FROM erp.invoices i
@@ -135,6 +138,7 @@ async function queryInvoices(db: Db, filter: { id?: number; clientId?: number; o
     taxTotal: row.tax_total,
     total: row.total,
     amountPaid: row.amount_paid,
+    amountCredited: row.amount_credited,
     outstanding: row.outstanding,
     status: row.status,
     issuedAt: row.issued_at.toISOString(),

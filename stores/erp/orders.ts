@@ -15,6 +15,7 @@ export interface OrderLine {
   qtyReserved: number;
   qtyShipped: number;
   qtyInvoiced: number;
+  qtyReturned: number;
 }
 
 /** Derived from the lines, never stored, so it cannot drift from them. */
@@ -26,6 +27,12 @@ export interface SalesOrder {
   legalEntityId: number | null;
   dealId: number | null;
   netTotal: number;
+  /** Tax per line, rounded per line as the invoice will round it. */
+  taxTotal: number;
+  /** Gross (net + tax): what the client owes for the whole order. */
+  total: number;
+  /** Who approved the order over the client's credit limit; null when none was needed. */
+  creditApprovedBy: string | null;
   status: OrderStatus;
   createdAt: string;
   lines: OrderLine[];
@@ -37,11 +44,13 @@ export interface NewSalesOrder {
   dealId?: number | null;
   /** The client's credit limit, read from the CRM by the caller; null: not credit-checked. */
   creditLimit: number | null;
+  /** A user the caller checked may approve credit: the limit is then not applied, and the order records them. */
+  creditApprovedBy?: string | null;
   lines: Array<{ sku: string; qty: number; price?: number }>;
 }
 
 const lineColumns = `l.id, l.line_no AS "lineNo", l.product_id AS "productId", p.sku, p.name, l.qty, l.price, l.tax_rate AS "taxRate",
-  l.qty_reserved AS "qtyReserved", l.qty_shipped AS "qtyShipped", l.qty_invoiced AS "qtyInvoiced"`;
+  l.qty_reserved AS "qtyReserved", l.qty_shipped AS "qtyShipped", l.qty_invoiced AS "qtyInvoiced", l.qty_returned AS "qtyReturned"`;
 
 /**
  * Creates the order at list prices unless a line names its own. With a credit limit, the
@@ -58,9 +67,9 @@ export async function createSalesOrder(db: Db, effect: Effect, input: NewSalesOr
 
     if (input.creditLimit !== null) await client.query(`SELECT pg_advisory_xact_lock(hashtext('erp.credit'), $1::int)`, [input.clientId % 2 ** 31]);
     const { rows } = await client.query<{ id: number }>(
-      `INSERT INTO erp.sales_orders (client_id, legal_entity_id, deal_id, net_total, idempotency_key, request_hash)
-       VALUES ($1, $2, $3, 0, $4, $5) RETURNING id`,
-      [input.clientId, input.legalEntityId ?? null, input.dealId ?? null, effect.key, effect.requestHash],
+      `INSERT INTO erp.sales_orders (client_id, legal_entity_id, deal_id, net_total, credit_approved_by, idempotency_key, request_hash)
+       VALUES ($1, $2, $3, 0, $4, $5, $6) RETURNING id`,
+      [input.clientId, input.legalEntityId ?? null, input.dealId ?? null, input.creditApprovedBy ?? null, effect.key, effect.requestHash],
     );
     const orderId = rows[0]!.id;
     await client.query(
@@ -74,7 +83,7 @@ export async function createSalesOrder(db: Db, effect: Effect, input: NewSalesOr
       `UPDATE erp.sales_orders SET net_total = (SELECT sum(round(qty * price, 2)) FROM erp.sales_order_lines WHERE order_id = $1) WHERE id = $1`,
       [orderId],
     );
-    if (input.creditLimit !== null) {
+    if (input.creditLimit !== null && !input.creditApprovedBy) {
       const exposure = await clientExposure(client, input.clientId);
       const { rows: check } = await client.query<{ over: boolean }>(`SELECT $1::numeric > $2::numeric AS over`, [exposure, input.creditLimit]);
       if (check[0]!.over) {
@@ -88,7 +97,7 @@ export async function createSalesOrder(db: Db, effect: Effect, input: NewSalesOr
 /** What the client owes or will owe: open invoices plus ordered-but-not-invoiced goods, gross. */
 export async function clientExposure(db: Db, clientId: number): Promise<number> {
   const { rows } = await db.query<{ exposure: number }>(
-    `SELECT (SELECT coalesce(sum(total - amount_paid), 0) FROM erp.invoices WHERE client_id = $1)
+    `SELECT (SELECT coalesce(sum(total - amount_paid - amount_credited), 0) FROM erp.invoices WHERE client_id = $1)
           + (SELECT coalesce(sum(round((l.qty - l.qty_invoiced) * l.price * (1 + l.tax_rate), 2)), 0)
                FROM erp.sales_order_lines l JOIN erp.sales_orders o ON o.id = l.order_id WHERE o.client_id = $1) AS exposure`,
     [clientId],
@@ -97,8 +106,19 @@ export async function clientExposure(db: Db, clientId: number): Promise<number> 
 }
 
 export async function findOrder(db: Db, id: number): Promise<SalesOrder | undefined> {
-  const { rows } = await db.query<{ id: number; client_id: number; legal_entity_id: number | null; deal_id: number | null; net_total: number; created_at: Date }>(
-    `SELECT id, client_id, legal_entity_id, deal_id, net_total, created_at FROM erp.sales_orders WHERE id = $1`,
+  const { rows } = await db.query<{
+    id: number;
+    client_id: number;
+    legal_entity_id: number | null;
+    deal_id: number | null;
+    net_total: number;
+    tax_total: number;
+    credit_approved_by: string | null;
+    created_at: Date;
+  }>(
+    `SELECT o.id, o.client_id, o.legal_entity_id, o.deal_id, o.net_total, o.credit_approved_by, o.created_at,
+            (SELECT coalesce(sum(round(round(l.qty * l.price, 2) * l.tax_rate, 2)), 0) FROM erp.sales_order_lines l WHERE l.order_id = o.id) AS tax_total
+       FROM erp.sales_orders o WHERE o.id = $1`,
     [id],
   );
   const order = rows[0];
@@ -113,6 +133,10 @@ export async function findOrder(db: Db, id: number): Promise<SalesOrder | undefi
     legalEntityId: order.legal_entity_id,
     dealId: order.deal_id,
     netTotal: order.net_total,
+    taxTotal: order.tax_total,
+    // Both NUMERIC(14,2) read as numbers: their sum in cents is exact.
+    total: Math.round((order.net_total + order.tax_total) * 100) / 100,
+    creditApprovedBy: order.credit_approved_by,
     status: orderStatus(lines),
     createdAt: order.created_at.toISOString(),
     lines,

@@ -24,7 +24,7 @@ export async function recordPayment(db: Db, effect: Effect, input: { invoiceId: 
   return atomically(db, async (client) => {
     // Locked, so two payments for one invoice are judged one after the other.
     const { rows } = await client.query<{ client_id: number; outstanding: number; over: boolean }>(
-      `SELECT client_id, total - amount_paid AS outstanding, $2::numeric > total - amount_paid AS over
+      `SELECT client_id, total - amount_paid - amount_credited AS outstanding, $2::numeric > total - amount_paid - amount_credited AS over
          FROM erp.invoices WHERE id = $1 FOR UPDATE`,
       [input.invoiceId, input.amount],
     );
@@ -64,7 +64,7 @@ export async function listPayments(db: Db, filter: { invoiceId?: number; payment
     amount_paid: number;
     outstanding: number;
   }>(
-    `SELECT p.id, a.invoice_id, p.client_id, a.amount, p.reference, p.received_at, i.status, i.amount_paid, i.total - i.amount_paid AS outstanding
+    `SELECT p.id, a.invoice_id, p.client_id, a.amount, p.reference, p.received_at, i.status, i.amount_paid, i.total - i.amount_paid - i.amount_credited AS outstanding
        FROM erp.payments p JOIN erp.payment_allocations a ON a.payment_id = p.id JOIN erp.invoices i ON i.id = a.invoice_id
       WHERE ($1::bigint IS NULL OR a.invoice_id = $1) AND ($2::bigint IS NULL OR p.id = $2)
       ORDER BY p.id, a.id`,

@@ -4,7 +4,7 @@ import { atomically, type Db } from '../tx.js';
 import { accounts, postEntry } from './ledger.js';
 import { lockOrderLines, type OrderLine } from './orders.js';
 import { fromMilli, toMilli } from './quantities.js';
-import { insertMove, lockBalances } from './stock.js';
+import { insertValuedMove, lockBalances } from './stock.js';
 
 export interface ShipmentLine {
   orderLineId: number;
@@ -12,6 +12,8 @@ export interface ShipmentLine {
   warehouse: string;
   qty: number;
   unitCost: number;
+  /** What the goods left the stock value with: exactly what was posted. */
+  cost: number;
 }
 
 export interface Shipment {
@@ -40,7 +42,7 @@ interface Pick {
  * Takes goods off the shelf for an order: first what was reserved for it, then free stock.
  * More than the order still needs is OVER_SHIPMENT; too little free stock is OUT_OF_STOCK.
  * The balance rows are locked first, so concurrent shipments queue and the stock CHECK
- * is the last word. Posts Dr cost of goods sold / Cr inventory at standard cost.
+ * is the last word. Posts Dr cost of goods sold / Cr inventory at moving-average cost.
  */
 export async function createShipment(db: Db, effect: Effect, input: NewShipment): Promise<Shipment> {
   return atomically(db, async (client) => {
@@ -81,23 +83,25 @@ export async function createShipment(db: Db, effect: Effect, input: NewShipment)
     );
     const shipmentId = rows[0]!.id;
     for (const [index, pick] of picks.entries()) {
-      await client.query(
-        `INSERT INTO erp.shipment_lines (shipment_id, order_line_id, product_id, warehouse_id, qty, unit_cost)
-         SELECT $1, $2, p.id, $3, $4, p.standard_cost FROM erp.products p WHERE p.id = $5`,
-        [shipmentId, pick.line.id, pick.warehouseId, fromMilli(pick.milli), pick.line.productId],
-      );
-      await insertMove(client, { ...effect, key: `${effect.key}/${index}` }, {
+      // Goods leave at the moving-average cost of what is on the shelf in that warehouse.
+      const move = await insertValuedMove(client, { ...effect, key: `${effect.key}/${index}` }, {
         kind: 'shipment',
         productId: pick.line.productId,
         warehouseId: pick.warehouseId,
         onHandDelta: -fromMilli(pick.milli),
         reservedDelta: -fromMilli(pick.reservedMilli),
+        valueDelta: 'average',
         orderLineId: pick.line.id,
         shipmentId,
       });
+      await client.query(
+        `INSERT INTO erp.shipment_lines (shipment_id, order_line_id, product_id, warehouse_id, qty, cost, unit_cost)
+         VALUES ($1, $2, $3, $4, $5, $6, round($6::numeric / $5::numeric, 2))`,
+        [shipmentId, pick.line.id, pick.line.productId, pick.warehouseId, fromMilli(pick.milli), -move.valueDelta],
+      );
     }
     const cost = await client.query<{ cost_total: number }>(
-      `UPDATE erp.shipments SET cost_total = (SELECT sum(round(qty * unit_cost, 2)) FROM erp.shipment_lines WHERE shipment_id = $1)
+      `UPDATE erp.shipments SET cost_total = (SELECT sum(cost) FROM erp.shipment_lines WHERE shipment_id = $1)
         WHERE id = $1 RETURNING cost_total`,
       [shipmentId],
     );
@@ -154,7 +158,7 @@ async function queryShipments(db: Db, filter: { id?: number; orderId?: number })
   const { rows } = await db.query<{ id: number; order_id: number; cost_total: number; shipped_at: Date; lines: ShipmentLine[] }>(
     `SELECT s.id, s.order_id, s.cost_total, s.shipped_at,
             json_agg(json_build_object('orderLineId', sl.order_line_id, 'sku', p.sku, 'warehouse', w.code,
-                     'qty', sl.qty, 'unitCost', sl.unit_cost) ORDER BY sl.order_line_id, w.code) AS lines
+                     'qty', sl.qty, 'unitCost', sl.unit_cost, 'cost', sl.cost) ORDER BY sl.order_line_id, w.code) AS lines
        FROM erp.shipments s
        JOIN erp.shipment_lines sl ON sl.shipment_id = s.id
        JOIN erp.products p ON p.id = sl.product_id
@@ -168,6 +172,6 @@ async function queryShipments(db: Db, filter: { id?: number; orderId?: number })
     orderId: row.order_id,
     costTotal: row.cost_total,
     shippedAt: row.shipped_at.toISOString(),
-    lines: row.lines.map((line) => ({ ...line, qty: Number(line.qty), unitCost: Number(line.unitCost) })),
+    lines: row.lines.map((line) => ({ ...line, qty: Number(line.qty), unitCost: Number(line.unitCost), cost: Number(line.cost) })),
   }));
 }

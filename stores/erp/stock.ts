@@ -26,15 +26,22 @@ export async function stockLevels(db: Db, filter: { sku?: string } = {}): Promis
 export interface StockReceipt extends StockLevel {
   moveId: number;
   qty: number;
+  unitCost: number;
+  /** What the receipt added to the stock value (and to account 1400). */
+  value: number;
 }
 
-/** Goods in: stock up, valued at standard cost (Dr inventory / Cr goods received not invoiced). */
-export async function receiveStock(db: Db, effect: Effect, input: { sku: string; warehouse: string; qty: number }): Promise<StockReceipt> {
+/**
+ * Goods in at their unit cost (the product's standard cost when none is given): stock and
+ * its running value go up, posting Dr inventory / Cr goods received not invoiced.
+ */
+export async function receiveStock(db: Db, effect: Effect, input: { sku: string; warehouse: string; qty: number; unitCost?: number | undefined }): Promise<StockReceipt> {
   return atomically(db, async (client) => {
-    const { rows } = await client.query<{ product_id: number; warehouse_id: number; value: number }>(
-      `SELECT p.id AS product_id, w.id AS warehouse_id, round($3::numeric * p.standard_cost, 2) AS value
+    const { rows } = await client.query<{ product_id: number; warehouse_id: number; value: number; unit_cost: number }>(
+      `SELECT p.id AS product_id, w.id AS warehouse_id, round($3::numeric * coalesce($4::numeric, p.standard_cost), 2) AS value,
+              coalesce($4::numeric, p.standard_cost) AS unit_cost
          FROM erp.products p, erp.warehouses w WHERE p.sku = $1 AND w.code = $2`,
-      [input.sku, input.warehouse, input.qty],
+      [input.sku, input.warehouse, input.qty, input.unitCost ?? null],
     );
     const target = rows[0];
     if (!target) throw new DomainError('NOT_FOUND', `No product ${input.sku} or no warehouse ${input.warehouse}`);
@@ -43,6 +50,8 @@ export async function receiveStock(db: Db, effect: Effect, input: { sku: string;
       productId: target.product_id,
       warehouseId: target.warehouse_id,
       onHandDelta: input.qty,
+      valueDelta: target.value,
+      unitCost: target.unit_cost,
     });
     await postEntry(client, effect, {
       sourceType: 'stock_receipt',
@@ -54,7 +63,7 @@ export async function receiveStock(db: Db, effect: Effect, input: { sku: string;
       ],
     });
     const here = (await stockLevels(client, { sku: input.sku })).find((row) => row.warehouse === input.warehouse)!;
-    return { ...here, moveId, qty: input.qty };
+    return { ...here, moveId, qty: input.qty, unitCost: target.unit_cost, value: target.value };
   });
 }
 
@@ -133,21 +142,77 @@ export async function lockBalances(client: PoolClient, productIds: number[]): Pr
 }
 
 export interface NewStockMove {
-  kind: 'receipt' | 'reservation' | 'release' | 'shipment' | 'adjustment';
+  kind: 'receipt' | 'reservation' | 'release' | 'shipment' | 'adjustment' | 'return';
   productId: number;
   warehouseId: number;
   onHandDelta?: number;
   reservedDelta?: number;
+  /**
+   * What the move changes the stock value by, exactly what it posts to Inventory.
+   * 'average' (goods out): the share of the balance's running value that the quantity
+   * is of what is on hand, so taking the last unit takes all the value that is left.
+   */
+  valueDelta?: number | 'average';
+  unitCost?: number;
   orderLineId?: number;
   shipmentId?: number;
+  returnId?: number;
 }
 
-/** The only way stock changes: the move's trigger updates the balance and the order line. */
+/**
+ * The only way stock changes: the move's trigger updates the balance (quantities and
+ * value) and the order line. Returns the move's id and its value change.
+ */
 export async function insertMove(client: PoolClient, effect: Effect, move: NewStockMove): Promise<number> {
-  const { rows } = await client.query<{ id: number }>(
-    `INSERT INTO erp.stock_moves (kind, product_id, warehouse_id, on_hand_delta, reserved_delta, order_line_id, shipment_id, idempotency_key, request_hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-    [move.kind, move.productId, move.warehouseId, move.onHandDelta ?? 0, move.reservedDelta ?? 0, move.orderLineId ?? null, move.shipmentId ?? null, effect.key, effect.requestHash],
+  return (await insertValuedMove(client, effect, move)).id;
+}
+
+export async function insertValuedMove(client: PoolClient, effect: Effect, move: NewStockMove): Promise<{ id: number; valueDelta: number }> {
+  const average = move.valueDelta === 'average';
+  const { rows } = await client.query<{ id: number; value_delta: number }>(
+    `INSERT INTO erp.stock_moves (kind, product_id, warehouse_id, on_hand_delta, reserved_delta, order_line_id, shipment_id, return_id,
+                                  unit_cost, idempotency_key, request_hash, value_delta)
+     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
+            CASE WHEN $12::boolean
+                 THEN coalesce((SELECT -round(b.value * (-$4::numeric) / b.on_hand, 2) FROM erp.stock_balances b
+                                 WHERE b.product_id = $2 AND b.warehouse_id = $3 AND b.on_hand > 0), 0)
+                 ELSE $13::numeric END
+     RETURNING id, value_delta`,
+    [
+      move.kind,
+      move.productId,
+      move.warehouseId,
+      move.onHandDelta ?? 0,
+      move.reservedDelta ?? 0,
+      move.orderLineId ?? null,
+      move.shipmentId ?? null,
+      move.returnId ?? null,
+      move.unitCost ?? null,
+      effect.key,
+      effect.requestHash,
+      average,
+      average ? 0 : (move.valueDelta ?? 0),
+    ],
   );
-  return rows[0]!.id;
+  return { id: rows[0]!.id, valueDelta: rows[0]!.value_delta };
+}
+
+export interface StockValuation {
+  sku: string;
+  warehouse: string;
+  onHand: number;
+  /** Running value over quantity on hand, to 4 decimals (shown, never used to post). */
+  averageCost: number;
+  value: number;
+}
+
+/** Per product and warehouse, the running stock value: its total is account 1400 to the cent. */
+export async function stockValuation(db: Db): Promise<StockValuation[]> {
+  const { rows } = await db.query<StockValuation>(
+    `SELECT p.sku, w.code AS warehouse, b.on_hand AS "onHand",
+            CASE WHEN b.on_hand > 0 THEN round(b.value / b.on_hand, 4) ELSE 0 END AS "averageCost", b.value
+       FROM erp.stock_balances b JOIN erp.products p ON p.id = b.product_id JOIN erp.warehouses w ON w.id = b.warehouse_id
+      ORDER BY p.sku, w.code`,
+  );
+  return rows;
 }

@@ -20,6 +20,39 @@ describe('IntermediateCatchEvent', () => {
   });
 });
 
+describe('IntermediateCatchEvent output mappings', () => {
+  it('should merge only the mapped message variables, so a payload never overwrites a process variable', async () => {
+    // given: the process has an amount of its own
+    const model = await loadModel('IntermediateCatchEvent.message-outputs.bpmn');
+    const ports = new FakePorts();
+    const { outcome } = start(model, ports, { invoiceId: 'inv-1', amount: 24000, amountDue: 28800 });
+    await ports.advance(0);
+    // when: the payment behind the event-based gateway, then the receipt, each carrying more than is mapped
+    await ports.correlate('paid', 'inv-1', { amount: 14400, reference: 'bank-1' });
+    await ports.correlate('paid', 'inv-1', { amount: 1, reference: 'bank-2' });
+    // then
+    expect(await outcome).toEqual({
+      kind: 'completed',
+      variables: { invoiceId: 'inv-1', amount: 24000, amountDue: 28800, paidAmount: 14400, partial: true, receiptReference: 'bank-2' },
+    });
+  });
+});
+
+describe('UserTask completedBy', () => {
+  it('should let output mappings read who completed the task, over a form field of that name', async () => {
+    // given
+    const model = await loadModel('UserTask.completed-by.bpmn');
+    const ports = new FakePorts();
+    const { outcome } = start(model, ports, {});
+    await ports.advance(0);
+    // when: the form claims someone else approved
+    await ports.completeTask('approve', { approved: true, completedBy: 'mallory', approvedBy: 'mallory' }, 'alice.accounting');
+    await ports.completeTask('note', { note: 'ok' }, 'bob');
+    // then: only the mapped outputs left the first task, and completedBy is the real user
+    expect(await outcome).toEqual({ kind: 'completed', variables: { approvedBy: 'alice.accounting', approved: true, note: 'ok' } });
+  });
+});
+
 describe('BoundaryEvent', () => {
   it('should fire a non-interrupting timer cycle R3 three times while the task stays open', async () => {
     // given

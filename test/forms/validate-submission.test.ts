@@ -44,6 +44,34 @@ describe('validateSubmission', () => {
     expect(validateSubmission(form, {}).map((problem) => problem.field)).toEqual(['title', 'amount', 'terms']);
   });
 
+  it('should check each row of a dynamic list against the list\'s fields', () => {
+    // given: a proposal's order lines, as form-js's dynamic list submits them under its path
+    const proposal = {
+      components: [
+        {
+          type: 'dynamiclist',
+          path: 'lines',
+          label: 'Order lines',
+          components: [
+            { key: 'sku', label: 'Product', type: 'select', valuesKey: 'products', validate: { required: true } },
+            { key: 'qty', label: 'Quantity', type: 'number', validate: { required: true, min: 1 } },
+          ],
+        },
+      ],
+    };
+    // when
+    const fine = validateSubmission(proposal, { lines: [{ sku: 'WID-1', qty: 2 }] });
+    const wrong = validateSubmission(proposal, { lines: [{ sku: 'WID-1', qty: 0 }, { qty: 1 }] });
+    const notAList = validateSubmission(proposal, { lines: 'WID-1' });
+    // then
+    expect(fine).toEqual([]);
+    expect(wrong).toEqual([
+      { field: 'lines.0.qty', message: 'Order lines row 1: Quantity must be at least 1' },
+      { field: 'lines.1.sku', message: 'Order lines row 2: Product is required' },
+    ]);
+    expect(notAList).toEqual([{ field: 'lines', message: 'Order lines must be a list' }]);
+  });
+
   it('should ignore a task without a form or with a form reference only', () => {
     expect(validateSubmission(null, {})).toEqual([]);
     expect(validateSubmission({ kind: 'formId', formId: 'invoice-check' }, {})).toEqual([]);

@@ -3,6 +3,7 @@ import type { CancellationHandle, Variables } from '../../ports.js';
 import { firingDelays } from '../../timers.js';
 import type { FlowNodeBehaviour, TokenContext } from '../types.js';
 import { never, resolveSubscription, resolveTimer } from './event-waits.js';
+import { messageVariables } from './message-variables.js';
 
 /**
  * BPMN 2.0 §10.5.4 boundary event. Armed while its host activity runs (activity.ts
@@ -25,7 +26,7 @@ export async function armBoundaryEvent(boundary: BoundaryEventElement, token: To
   if (boundary.event.type === 'message') {
     const subscription = resolveSubscription(instance, boundary.id, boundary.event, flowScope.variables);
     for (;;) {
-      const variables = await instance.ports.waitForMessage(subscription, cancellation);
+      const variables = messageVariables(instance, boundary, await instance.ports.waitForMessage(subscription, cancellation), flowScope.variables);
       if (boundary.cancelActivity) return variables;
       flowScope.variables.setAll(variables);
       flowScope.leave(boundary.id, boundary.outgoing);

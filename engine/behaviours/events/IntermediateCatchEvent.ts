@@ -4,10 +4,12 @@ import type { CancellationHandle, Variables } from '../../ports.js';
 import type { VariableScope } from '../../variables.js';
 import type { FlowNodeBehaviour } from '../types.js';
 import { resolveSubscription, resolveTimer, waitForTimer } from './event-waits.js';
+import { messageVariables } from './message-variables.js';
 
 /**
  * BPMN 2.0 §10.5.4 intermediate catch event: the token waits for the timer or the
- * message; message variables are merged into the scope (Camunda 8 propagation).
+ * message; message variables are merged into the scope (Camunda 8 propagation), or
+ * only its output mappings when it has any.
  */
 export const IntermediateCatchEvent: FlowNodeBehaviour<IntermediateCatchEventElement> = {
   role: 'flowNode',
@@ -15,7 +17,7 @@ export const IntermediateCatchEvent: FlowNodeBehaviour<IntermediateCatchEventEle
     const { instance, flowScope } = token;
     const cancellation = instance.ports.createScope(flowScope.cancellation);
     const variables = await cancellation.run(() => awaitCatchEvent(instance, element, flowScope.variables, cancellation));
-    flowScope.variables.setAll(variables);
+    flowScope.variables.setAll(messageVariables(instance, element, variables, flowScope.variables));
     return { flows: element.outgoing, record: element.id };
   },
 };

@@ -1,6 +1,7 @@
 import type { EventBasedGatewayElement, IntermediateCatchEventElement } from '../../../compiler/model.js';
 import type { Variables } from '../../ports.js';
 import { awaitCatchEvent } from '../events/IntermediateCatchEvent.js';
+import { messageVariables } from '../events/message-variables.js';
 import type { FlowNodeBehaviour } from '../types.js';
 
 /**
@@ -26,7 +27,7 @@ export const EventBasedGateway: FlowNodeBehaviour<EventBasedGatewayElement> = {
     const winner = settled;
     for (const handle of handles) handle.cancel();
     instance.complete(element.id);
-    flowScope.variables.setAll(winner.variables);
+    flowScope.variables.setAll(messageVariables(instance, winner.event, winner.variables, flowScope.variables));
     return { flows: winner.event.outgoing, record: winner.event.id };
   },
 };

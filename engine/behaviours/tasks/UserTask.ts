@@ -8,7 +8,9 @@ import type { ActivityBehaviour } from '../types.js';
 /**
  * BPMN 2.0 §10.3.3 user task: an inbox row for its owner (assignee, else candidate
  * users and groups, else the lane's group), then the token waits until someone
- * completes it; the completing variables are merged like a job's result.
+ * completes it; the completing variables are merged like a job's result. Output
+ * mappings also see `completedBy`, the user who really completed it (it overrides a form
+ * field of that name), so a process can record an approver no form can forge.
  */
 export const UserTask: ActivityBehaviour<UserTaskElement> = {
   role: 'activity',
@@ -34,7 +36,9 @@ export const UserTask: ActivityBehaviour<UserTaskElement> = {
       },
       context.cancellation,
     );
-    return { variables: completion.variables };
+    if (element.ioMapping.outputs.length === 0) return { variables: completion.variables };
+    // With output mappings the result stays local (activity.ts), so completedBy never leaks.
+    return { variables: { ...completion.variables, completedBy: completion.completedBy } };
   },
 };
 

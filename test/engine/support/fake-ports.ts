@@ -174,9 +174,9 @@ export class FakePorts implements EnginePorts {
     return this.timers.filter((timer) => !timer.scope.cancelled).map((timer) => timer.request - this.clock);
   }
 
-  async completeTask(elementId: string, variables: Variables = {}): Promise<void> {
+  async completeTask(elementId: string, variables: Variables = {}, completedBy = 'tester'): Promise<void> {
     const task = this.take(this.tasks, (request) => request.elementId === elementId);
-    task.resolve({ variables, completedBy: 'tester' });
+    task.resolve({ variables, completedBy });
     await settle();
   }
 
