@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { ProcessModel } from '../compiler/model.js';
+import { findDefinition } from '../stores/bpm/definitions.js';
 import type { Pool } from '../stores/db.js';
 
 export interface LoadedProcessModel {
@@ -12,16 +13,11 @@ export interface LoadedProcessModel {
 export function createProcessModelActivities(pool: Pool) {
   return {
     async loadProcessModel(request: { processKey: string; version?: number | null }): Promise<LoadedProcessModel> {
-      const { rows } = await pool.query<{ key: string; version: number; model: ProcessModel }>(
-        `SELECT key, version, model FROM bpm.process_definitions
-         WHERE key = $1 AND ($2::int IS NULL OR version = $2) ORDER BY version DESC LIMIT 1`,
-        [request.processKey, request.version ?? null],
-      );
-      const row = rows[0];
-      if (!row) {
+      const definition = await findDefinition(pool, request.processKey, request.version ?? undefined);
+      if (!definition) {
         throw ApplicationFailure.nonRetryable(`No process "${request.processKey}" is deployed`, 'ProcessNotDeployed');
       }
-      return { processKey: row.key, version: row.version, model: row.model };
+      return { processKey: definition.key, version: definition.version, model: definition.model };
     },
   };
 }

@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Pool } from '../stores/db.js';
+import { FAILURE_BAD_INPUT, FAILURE_UNKNOWN_TYPE, bpmnErrorFailure } from '../workflows/failures.js';
 import { serviceTaskTypes } from './registry.js';
 import { BpmnError, ServiceTaskInputError, type ServiceTaskType } from './service-tasks/types.js';
 
@@ -19,14 +20,10 @@ export interface ServiceTaskResult {
   result: unknown;
 }
 
-/** Failure types the workflow reads: a BPMN error is caught by boundary events. */
-export const FAILURE_BPMN_ERROR = 'BpmnError';
-export const FAILURE_BAD_INPUT = 'ServiceTaskInputError';
-export const FAILURE_UNKNOWN_TYPE = 'UnknownServiceTaskType';
 
 /**
  * How often a running step tells Temporal its worker is alive. The workflow schedules
- * service tasks with a heartbeat timeout (workflows/temporal-ports.ts), so a step whose
+ * service tasks with a heartbeat timeout (workflows/ports/jobs.ts), so a step whose
  * worker was killed is retried elsewhere after that timeout, not after start-to-close.
  */
 export const HEARTBEAT_EVERY_MS = 3_000;
@@ -55,7 +52,7 @@ export function createRunServiceTask(pool: Pool, types: ReadonlyMap<string, Serv
       return { resultVariable: taskType.resultVariable, result };
     } catch (error) {
       if (error instanceof BpmnError) {
-        throw ApplicationFailure.create({ message: error.message, type: FAILURE_BPMN_ERROR, nonRetryable: true, details: [{ code: error.code }] });
+        throw bpmnErrorFailure(error.code, error.message);
       }
       if (error instanceof ServiceTaskInputError) {
         throw ApplicationFailure.nonRetryable(error.message, FAILURE_BAD_INPUT, { field: error.field });

@@ -1,4 +1,6 @@
 import type { JsonValue, UserTaskForm } from '../compiler/model.js';
+import { recordBreach } from '../stores/bpm/sla.js';
+import { cancelTaskRow, completeTaskRow, createTask } from '../stores/bpm/tasks.js';
 import type { Pool } from '../stores/db.js';
 
 export interface OpenUserTaskRequest {
@@ -13,6 +15,8 @@ export interface OpenUserTaskRequest {
   assignee: string | null;
   candidateGroups: string[];
   candidateUsers: string[];
+  /** bpmn:documentation; absent in requests recorded before instructions existed. */
+  instructions?: string | null;
   dueAt: string | null;
   followUpAt: string | null;
   priority: number | null;
@@ -28,50 +32,27 @@ function formJson(form: UserTaskForm | null): JsonValue {
 }
 
 /**
- * Inbox rows for user tasks. Each write is idempotent, keyed by
- * (instance, element, loop counter): a retried or replayed activity changes nothing.
+ * Inbox rows and SLA breaches for user tasks: thin adapters over stores/bpm. Each write
+ * is idempotent, keyed by (instance, element, loop counter) or the task id: a retried or
+ * replayed activity changes nothing and appends no second event.
  */
 export function createUserTaskActivities(pool: Pool) {
   return {
     async openUserTask(request: OpenUserTaskRequest): Promise<{ taskId: string }> {
-      const { rows } = await pool.query<{ id: string }>(
-        `INSERT INTO bpm.tasks (id, instance_id, element_id, loop_counter, name, process_key, business_key, assignee,
-           candidate_groups, candidate_users, due_at, follow_up_at, priority, form, variables)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-         ON CONFLICT (instance_id, element_id, loop_counter) DO UPDATE SET instance_id = EXCLUDED.instance_id
-         RETURNING id`,
-        [
-          request.taskId,
-          request.instanceId,
-          request.elementId,
-          request.loopCounter,
-          request.name,
-          request.processKey,
-          request.businessKey,
-          request.assignee,
-          request.candidateGroups,
-          request.candidateUsers,
-          request.dueAt,
-          request.followUpAt,
-          request.priority,
-          JSON.stringify(formJson(request.form)),
-          JSON.stringify(request.variables),
-        ],
-      );
-      return { taskId: rows[0]!.id };
+      return createTask(pool, { ...request, instructions: request.instructions ?? null, form: formJson(request.form) });
     },
 
     async completeUserTask(request: { taskId: string; completedBy: string | null; variables: Record<string, unknown> }): Promise<void> {
-      await pool.query(
-        `UPDATE bpm.tasks SET state = 'completed', completed_at = COALESCE(completed_at, now()), completed_by = $2,
-           variables = variables || $3::jsonb
-         WHERE id = $1 AND state <> 'cancelled'`,
-        [request.taskId, request.completedBy, JSON.stringify(request.variables)],
-      );
+      await completeTaskRow(pool, request);
     },
 
     async cancelUserTask(request: { taskId: string }): Promise<void> {
-      await pool.query(`UPDATE bpm.tasks SET state = 'cancelled' WHERE id = $1 AND state = 'open'`, [request.taskId]);
+      await cancelTaskRow(pool, request.taskId);
+    },
+
+    /** Called by the task's own deadline timer (DESIGN decision 8), never by a poller. */
+    async recordSlaBreach(request: { taskId: string }): Promise<{ breached: boolean }> {
+      return recordBreach(pool, request.taskId);
     },
   };
 }

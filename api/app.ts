@@ -8,12 +8,15 @@ import { configRoutes, type InstallationConfig } from './config.js';
 import { crmRoutes } from './crm.js';
 import { deploymentRoutes, processDefinitionRoutes } from './deployments.js';
 import { erpRoutes } from './erp.js';
+import { eventRoutes } from './events.js';
 import { healthRoutes, type HealthProbe } from './health.js';
+import { meRoutes } from './me.js';
 import { messageRoutes } from './messages.js';
 import { notificationRoutes } from './notifications.js';
 import { openApiDocument } from './openapi.js';
 import { HttpProblem, problem } from './problem.js';
 import { processInstanceRoutes } from './process-instances.js';
+import { slaRoutes } from './sla.js';
 import { taskRoutes } from './tasks.js';
 import { uiRoutes } from './ui.js';
 import { userRoutes } from './users.js';
@@ -33,7 +36,7 @@ export function createApp(deps: AppDeps) {
   const api = new Hono<{ Variables: AuthVariables }>()
     .route('/auth', authRoutes(pool))
     .use('*', requireUser(pool))
-    .get('/me', (c) => c.json(c.get('user')))
+    .route('/me', meRoutes(pool))
     .route('/config', configRoutes({ temporalNamespace: 'default', ...deps.config }))
     .route('/users', userRoutes(pool))
     .route('/deployments', deploymentRoutes(pool))
@@ -42,6 +45,8 @@ export function createApp(deps: AppDeps) {
     .route('/messages', messageRoutes(deps))
     .route('/tasks', taskRoutes(deps))
     .route('/notifications', notificationRoutes(pool))
+    .route('/sla', slaRoutes(pool))
+    .route('/events', eventRoutes(pool))
     .use('/crm/*', requireGroupToWrite('sales', 'sales-managers', 'managers'))
     .route('/crm', crmRoutes({ pool }))
     .use('/erp/*', requireGroupToWrite('warehouse', 'accounting', 'managers'))

@@ -2,23 +2,29 @@ import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
 import type { Pool } from '../stores/db.js';
-import { login, userForToken, type User } from '../stores/identity.js';
+import { changePassword, endSession, login, loginLockedUntil, userForToken, type User } from '../stores/bpm/identity.js';
 import { HttpProblem } from './problem.js';
 import { validate } from './validate.js';
 
 export interface AuthVariables {
   user: User;
+  token: string;
+}
+
+/** The bearer token of a request, or undefined when it carries none. */
+function bearerToken(header: string | undefined): string | undefined {
+  return /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
 }
 
 /** Every route behind this needs `Authorization: Bearer <token>` from POST /api/auth/login. */
 export function requireUser(pool: Pool) {
   return createMiddleware<{ Variables: AuthVariables }>(async (c, next) => {
-    const header = c.req.header('authorization') ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new HttpProblem(401, 'Send Authorization: Bearer <token> (POST /api/auth/login gives one)');
-    const user = await userForToken(pool, match[1]!);
-    if (!user) throw new HttpProblem(401, 'The token is unknown or expired; log in again');
+    const token = bearerToken(c.req.header('authorization'));
+    if (!token) throw new HttpProblem(401, 'Send Authorization: Bearer <token> (POST /api/auth/login gives one)');
+    const user = await userForToken(pool, token);
+    if (!user) throw new HttpProblem(401, 'The token is unknown, expired or ended; log in again');
     c.set('user', user);
+    c.set('token', token);
     await next();
   });
 }
@@ -27,21 +33,53 @@ export function requireUser(pool: Pool) {
 export function requireGroup(...groups: string[]) {
   return createMiddleware<{ Variables: AuthVariables }>(async (c, next) => {
     const user = c.get('user');
-    if (!user.groups.includes('admin') && !groups.some((group) => user.groups.includes(group))) {
+    if (!inGroup(user, ...groups)) {
       throw new HttpProblem(403, `This needs one of the groups: ${['admin', ...groups].join(', ')}`);
     }
     await next();
   });
 }
 
-const credentials = z.object({ username: z.string().min(1), password: z.string().min(1) });
+/** In one of `groups`, or an admin. */
+export function inGroup(user: User, ...groups: string[]): boolean {
+  return user.groups.includes('admin') || groups.some((group) => user.groups.includes(group));
+}
 
+const credentials = z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(200) });
+const passwordChange = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: z.string().min(8, 'at least 8 characters').max(200),
+});
+
+/** Login (open) and logout (needs the token it ends). */
 export function authRoutes(pool: Pool) {
-  return new Hono().post('/login', validate('json', credentials), async (c) => {
-    const { username, password } = c.req.valid('json');
-    const session = await login(pool, username, password);
-    if (!session) throw new HttpProblem(401, 'Unknown username or wrong password');
-    return c.json(session);
+  return new Hono<{ Variables: AuthVariables }>()
+    .post('/login', validate('json', credentials), async (c) => {
+      const { username, password } = c.req.valid('json');
+      const lockedUntil = await loginLockedUntil(pool, username);
+      if (lockedUntil) {
+        const seconds = Math.max(1, Math.ceil((Date.parse(lockedUntil) - Date.now()) / 1000));
+        c.header('Retry-After', String(seconds));
+        throw new HttpProblem(429, `Too many failed logins for ${username}; try again after ${lockedUntil}`);
+      }
+      const session = await login(pool, username, password);
+      if (!session) throw new HttpProblem(401, 'Unknown username or wrong password');
+      return c.json(session);
+    })
+    .post('/logout', requireUser(pool), async (c) => {
+      await endSession(pool, c.get('token'));
+      return c.body(null, 204);
+    });
+}
+
+/** POST /api/me/password: the current password proves it is the user; other sessions end. */
+export function passwordRoutes(pool: Pool) {
+  return new Hono<{ Variables: AuthVariables }>().post('/', validate('json', passwordChange), async (c) => {
+    const { currentPassword, newPassword } = c.req.valid('json');
+    if (!(await changePassword(pool, c.get('user').id, c.get('token'), currentPassword, newPassword))) {
+      throw new HttpProblem(403, 'The current password is wrong', [{ field: 'currentPassword', message: 'wrong password' }]);
+    }
+    return c.body(null, 204);
   });
 }
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { MAX_BPMN_BYTES } from '../compiler/index.js';
 import { deployBpmn } from '../deployments/deploy-bpmn.js';
 import type { Pool } from '../stores/db.js';
-import { findDefinition, listLatestDefinitions } from '../stores/deployments.js';
+import { findDefinition, listLatestDefinitions } from '../stores/bpm/definitions.js';
 import { requireGroup, type AuthVariables } from './auth.js';
 import { HttpProblem } from './problem.js';
 import { validate } from './validate.js';

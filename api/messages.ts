@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { findDefinition } from '../stores/deployments.js';
-import { messageStartEvents, waitingInstances } from '../stores/message-subscriptions.js';
+import { findDefinition } from '../stores/bpm/definitions.js';
+import { messageStartEvents, waitingInstances } from '../stores/bpm/subscriptions.js';
 import { deliverMessage } from '../workflows/messages.js';
 import type { AuthVariables } from './auth.js';
 import { checkVariablesSize, startInstance, type InstanceDeps } from './process-instances.js';

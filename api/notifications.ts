@@ -1,8 +1,19 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
 import type { Pool } from '../stores/db.js';
-import { notificationsFor } from '../stores/notifications.js';
+import { markNotificationRead, notificationsFor } from '../stores/bpm/notifications.js';
 import type { AuthVariables } from './auth.js';
+import { HttpProblem } from './problem.js';
+import { validate } from './validate.js';
+
+const idParam = z.object({ id: z.coerce.number().int().positive() });
 
 export function notificationRoutes(pool: Pool) {
-  return new Hono<{ Variables: AuthVariables }>().get('/', async (c) => c.json(await notificationsFor(pool, c.get('user'))));
+  return new Hono<{ Variables: AuthVariables }>()
+    .get('/', async (c) => c.json(await notificationsFor(pool, c.get('user'))))
+    .post('/:id/read', validate('param', idParam), async (c) => {
+      const { id } = c.req.valid('param');
+      if (!(await markNotificationRead(pool, c.get('user'), id))) throw new HttpProblem(404, `No notification ${id} for you`);
+      return c.body(null, 204);
+    });
 }

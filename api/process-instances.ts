@@ -3,12 +3,12 @@ import { Hono } from 'hono';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Pool } from '../stores/db.js';
-import { findDefinition, type ProcessDefinition } from '../stores/deployments.js';
+import { findDefinition, type ProcessDefinition } from '../stores/bpm/definitions.js';
 import { deleteInstance, findInstance, insertInstance, listInstances } from '../stores/instances.js';
-import { openTasksOfInstance } from '../stores/tasks.js';
+import { heldTaskOfInstance, openTasksOfInstance } from '../stores/bpm/tasks.js';
 import { retryIncident } from '../workflows/messages.js';
 import { PROCESS_WORKFLOW, type ProcessStart } from '../workflows/process-start.js';
-import { requireGroup, type AuthVariables } from './auth.js';
+import { inGroup, requireGroup, type AuthVariables } from './auth.js';
 import { HttpProblem } from './problem.js';
 import { validate } from './validate.js';
 
@@ -90,7 +90,15 @@ export function processInstanceRoutes({ pool, temporal, taskQueue }: InstanceDep
       return c.json(started, 201);
     })
     .get('/', validate('query', listQuery), async (c) => c.json(await listInstances(pool, c.req.valid('query'))))
-    .get('/:id', async (c) => c.json(await existingInstance(pool, c.req.param('id'))))
+    .get('/:id', async (c) => {
+      const instance = await existingInstance(pool, c.req.param('id'));
+      const user = c.get('user');
+      // Variables hold client data: managers, designers, admins, and whoever holds or held one of its tasks.
+      if (!inGroup(user, 'managers', 'designers') && !(await heldTaskOfInstance(pool, instance.instanceId, user.username))) {
+        throw new HttpProblem(403, `Instance ${instance.instanceId} is not one you work on`);
+      }
+      return c.json(instance);
+    })
     .get('/:id/owners', async (c) => {
       const instance = await existingInstance(pool, c.req.param('id'));
       const tasks = await openTasksOfInstance(pool, instance.instanceId);

@@ -8,13 +8,13 @@ import { proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio
 import type { Activities } from '../activities/index.js';
 import type { ProcessStart } from '../workflows/process-start.js';
 
-// Same options as TemporalPorts.jobProxy for `retries="3"`.
+// Same options as JobPort (workflows/ports/jobs.ts) for `retries="3"`.
 const { runServiceTask } = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
   retry: { maximumAttempts: 3, initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
-// Same options as TemporalPorts' bookkeeping activities.
+// Same options as the bookkeeping activities.
 const bookkeepingOptions = { startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '30 seconds' } } as const;
 const { recordInstanceSummary } = proxyActivities<Activities>(bookkeepingOptions);
 const local = proxyLocalActivities<Activities>(bookkeepingOptions);

@@ -30,7 +30,7 @@ import { startLocalPostgres } from '../local-stack/postgres.js';
 import { startLocalTemporal } from '../local-stack/temporal-server.js';
 import { quietBundlerLogger } from '../worker/create-worker.js';
 import { createPool, type Pool } from '../stores/db.js';
-import { findDefinition, saveDeployment, type ProcessDefinition } from '../stores/deployments.js';
+import { findDefinition, saveDeployment, type ProcessDefinition } from '../stores/bpm/definitions.js';
 import { insertInstance } from '../stores/instances.js';
 import { migrate } from '../stores/migrate.js';
 import type { ProcessStart } from '../workflows/process-start.js';

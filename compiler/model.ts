@@ -292,8 +292,8 @@ export type UserTaskForm =
 /**
  * BPMN 2.0 §10.3.3 user task. Ownership: `assignee` if set; otherwise whoever is in
  * `candidateUsers` or `candidateGroups`; when `candidateGroups` is null the lane's
- * group (`laneCandidateGroup`) stands in. The compiler guarantees at least one of the
- * four is non-null.
+ * group (`laneCandidateGroup`) stands in. When all four are null the task is open to
+ * every employee (a deployment warning says so).
  */
 export interface UserTaskElement extends ActivityBase {
   kind: 'userTask';
@@ -302,6 +302,11 @@ export interface UserTaskElement extends ActivityBase {
   candidateUsers: NameListExpression | null;
   /** Innermost lane's name, lower-cased, spaces as `-` ("Sales Managers" → `sales-managers`). */
   laneCandidateGroup: string | null;
+  /**
+   * `bpmn:documentation`: what to do at this step, plain text with its line breaks.
+   * Optional because models deployed before it existed lack it.
+   */
+  instructions?: string | null;
   /** The step's SLA deadline: ISO 8601 date-time literal or FEEL. */
   dueDate: Expression | null;
   followUpDate: Expression | null;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { serviceTaskSignatures } from '../activities/registry.js';
 import { compileBpmn, type Problem, type ServiceTaskSignatures } from '../compiler/index.js';
 import type { Pool } from '../stores/db.js';
-import { saveDeployment, type DeployedProcess } from '../stores/deployments.js';
+import { saveDeployment, type DeployedProcess } from '../stores/bpm/definitions.js';
 
 export type DeployOutcome =
   | { ok: true; deploymentId: string | null; processes: DeployedProcess[]; warnings: Problem[] }

@@ -49,6 +49,8 @@ export interface UserTaskRequest {
   assignee: string | null;
   candidateGroups: string[];
   candidateUsers: string[];
+  /** What to do (bpmn:documentation), plain text with its line breaks. */
+  instructions: string | null;
   dueAt: string | null;
   followUpAt: string | null;
   priority: number | null;

@@ -1,6 +1,6 @@
 import { ConfigError } from '../config/env.js';
 import type { Pool } from './db.js';
-import { createUser, findUser } from './identity.js';
+import { createUser, findUser } from './bpm/identity.js';
 
 /** The groups the shipped processes use (CONTRACT §2 Identity). */
 export const KNOWN_GROUPS = ['sales', 'sales-managers', 'warehouse', 'accounting', 'managers', 'designers', 'admin'] as const;

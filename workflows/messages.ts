@@ -9,6 +9,8 @@ export interface CompleteTaskInput {
   taskId: string;
   variables?: Record<string, unknown>;
   completedBy?: string | null;
+  /** The completing user's groups, so the validator can check candidacy by group. */
+  completedByGroups?: string[];
 }
 
 export interface CompleteTaskResult {
@@ -18,6 +20,15 @@ export interface CompleteTaskResult {
 
 /** Completes an open user task; the validator rejects unknown or closed task ids at once. */
 export const completeTask = defineUpdate<CompleteTaskResult, [CompleteTaskInput]>('completeTask');
+
+export interface TaskAssignedInput {
+  taskId: string;
+  /** The new assignee, or null when the task was given back. */
+  assignee: string | null;
+}
+
+/** A claim, unclaim or delegation: the workflow keeps who holds each open task. */
+export const taskAssigned = defineSignal<[TaskAssignedInput]>('taskAssigned');
 
 export interface DeliverMessageInput {
   name: string;
@@ -35,6 +46,7 @@ export interface InstanceState extends InstanceSnapshot {
   processKey: string;
   version: number;
   businessKey: string | null;
+  /** Tasks whose inbox row exists, by the row's id. */
   openTasks: Array<{ taskId: string; elementId: string }>;
 }
 

@@ -1,9 +1,10 @@
-import { ApplicationFailure, CancellationScope, allHandlersFinished, condition, continueAsNew, isCancellation, setHandler } from '@temporalio/workflow';
+import { CancellationScope, allHandlersFinished, condition, continueAsNew, isCancellation, setHandler } from '@temporalio/workflow';
 import { ProcessInstance } from '../engine/instance.js';
 import { BpmnErrorSignal } from '../engine/ports.js';
+import { bpmnErrorFailure } from './failures.js';
 import { instanceState } from './messages.js';
 import type { ProcessStart } from './process-start.js';
-import { TemporalPorts } from './temporal-ports.js';
+import { createTemporalPorts } from './ports/index.js';
 
 /**
  * Runs one process instance of any process: the engine interprets the compiled model,
@@ -11,7 +12,7 @@ import { TemporalPorts } from './temporal-ports.js';
  * point when the history grows long, carrying variables, counters and unread messages.
  */
 export async function runProcess(start: ProcessStart): Promise<Record<string, unknown>> {
-  const ports = new TemporalPorts(start);
+  const ports = createTemporalPorts(start);
   const instance = new ProcessInstance({
     model: start.model,
     ports,
@@ -25,7 +26,7 @@ export async function runProcess(start: ProcessStart): Promise<Record<string, un
     processKey: start.processKey,
     version: start.version,
     businessKey: start.businessKey,
-    openTasks: [...ports.openTasks].map(([taskId, task]) => ({ taskId, elementId: task.elementId })),
+    openTasks: [...ports.openTasks].filter(([, task]) => task.inInbox).map(([taskId, task]) => ({ taskId, elementId: task.elementId })),
   }));
 
   if (!start.checkpoint) await ports.recordSummary(instance.snapshot(), false);
@@ -44,7 +45,7 @@ export async function runProcess(start: ProcessStart): Promise<Record<string, un
     if (error instanceof BpmnErrorSignal) {
       // Only a called process lets an error out: its call activity catches it.
       await ports.recordSummary({ ...instance.snapshot(), status: 'completed' }, true);
-      throw ApplicationFailure.create({ message: error.message, type: 'BpmnError', nonRetryable: true, details: [{ code: error.code }] });
+      throw bpmnErrorFailure(error.code, error.message);
     }
     throw error;
   }

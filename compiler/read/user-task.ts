@@ -1,11 +1,12 @@
 /**
  * User task (BPMN 2.0 §10.3.3) as Camunda 8 configures it: who owns it
- * (`zeebe:assignmentDefinition`, else the lane), when it is due (`zeebe:taskSchedule`,
- * the step's SLA), its priority and its form.
+ * (`zeebe:assignmentDefinition`, else the lane, else every employee), what to do
+ * (`bpmn:documentation`, §8.2.1), when it is due (`zeebe:taskSchedule`, the step's SLA),
+ * its priority and its form.
  */
 import { readExpression } from '../expressions.js';
 import type { Expression, JsonValue, NameListExpression, UserTaskElement, UserTaskForm } from '../model.js';
-import { extension, text, trimmedText, type ModdleNode } from '../moddle-node.js';
+import { children, extension, text, trimmedText, type ModdleNode } from '../moddle-node.js';
 import type { ProblemReport } from '../problems.js';
 import { parseDate } from '../timers.js';
 import { activityFields } from './activity.js';
@@ -26,7 +27,8 @@ export const readUserTask: ElementReader = (node, base, context) => {
   const candidateUsers = readNameList(assignment && text(assignment, 'candidateUsers'), id, 'candidate users', report);
   const laneCandidateGroup = context.laneGroups.get(id) ?? null;
   if (!assignee && !candidateGroups && !candidateUsers && !laneCandidateGroup) {
-    report.error(id, 'Nobody owns this user task: set an assignee or candidate groups/users, or put it in a named lane.');
+    // Camunda 8 runs such a task and many real diagrams have them: offered to everyone.
+    report.warning(id, 'Nobody owns this user task, so it is open to every employee: set an assignee or candidate groups/users, or put it in a named lane.');
   }
 
   return {
@@ -36,12 +38,24 @@ export const readUserTask: ElementReader = (node, base, context) => {
     candidateGroups,
     candidateUsers,
     laneCandidateGroup,
+    instructions: readInstructions(node),
     dueDate: readDate(schedule && text(schedule, 'dueDate'), id, 'due date', report),
     followUpDate: readDate(schedule && text(schedule, 'followUpDate'), id, 'follow-up date', report),
     priority: readPriority(priority && text(priority, 'priority'), id, report),
     form: readForm(node, id, context),
   } satisfies UserTaskElement;
 };
+
+/**
+ * `bpmn:documentation` as plain text: several elements joined by a blank line, line
+ * breaks kept, surrounding blank space trimmed; null when there is none.
+ */
+function readInstructions(node: ModdleNode): string | null {
+  const parts = children(node, 'documentation')
+    .map((documentation) => (text(documentation, 'text') ?? '').replace(/\r\n?/g, '\n').trim())
+    .filter(Boolean);
+  return parts.length ? parts.join('\n\n') : null;
+}
 
 /** `sales, managers` -> ['sales', 'managers']; `=expr` stays FEEL. */
 function readNameList(raw: string | null, elementId: string, what: string, report: ProblemReport): NameListExpression | null {

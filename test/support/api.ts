@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { inject } from 'vitest';
 import { createApp } from '../../api/app.js';
 import type { Pool } from '../../stores/db.js';
-import { createUser } from '../../stores/identity.js';
+import { createUser } from '../../stores/bpm/identity.js';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { createWorker } from '../../worker/create-worker.js';
 import { deployShippedProcesses } from '../../deployments/deploy-shipped.js';
 import type { Pool } from '../../stores/db.js';
-import type { InboxTask } from '../../stores/tasks.js';
+import type { InboxTask } from '../../stores/bpm/tasks.js';
 import { readJson, testApi, type TestApi } from './api.js';
 import { freshDatabase, type TestDatabase } from './database.js';
 

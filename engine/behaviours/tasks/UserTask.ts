@@ -28,6 +28,7 @@ export const UserTask: ActivityBehaviour<UserTaskElement> = {
         assignee: element.assignee ? text(instance.expression(element.id, element.assignee, variables)) : null,
         candidateGroups: element.candidateGroups === null && element.laneCandidateGroup ? [element.laneCandidateGroup] : candidateGroups,
         candidateUsers: nameList(instance, element.id, element.candidateUsers, variables),
+        instructions: element.instructions ?? null,
         dueAt: element.dueDate ? text(instance.expression(element.id, element.dueDate, variables)) : null,
         followUpAt: element.followUpDate ? text(instance.expression(element.id, element.followUpDate, variables)) : null,
         priority: priority === null || Number.isNaN(priority) ? null : priority,

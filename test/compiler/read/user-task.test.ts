@@ -26,8 +26,32 @@ describe('user task', () => {
     });
   });
 
+  it('should carry bpmn:documentation as instructions, line breaks kept', async () => {
+    // given
+    // when
+    const result = await compile('UserTask.instructions.bpmn');
+
+    // then
+    expect(result.errors).toEqual([]);
+    expect(result.processes[0]?.elements['middle']).toMatchObject({
+      instructions: 'Open the client card and compare the open balance with the credit limit.\nApprove only when the order fits; otherwise call the client.',
+    });
+    expect((await compile('UserTask.assignment.bpmn')).processes[0]?.elements['middle']).toMatchObject({ instructions: null });
+  });
+
+  it('should deploy a task nobody owns with a warning that it is open to everyone', async () => {
+    // given
+    // when
+    const result = await compile('UserTask.without-owner.bpmn');
+
+    // then
+    expect(result.errors).toEqual([]);
+    expect(idsOf(result.warnings)).toEqual(['middle']);
+    expect(result.warnings[0]?.message).toContain('open to every employee');
+    expect(result.processes[0]?.elements['middle']).toMatchObject({ assignee: null, candidateGroups: null, candidateUsers: null, laneCandidateGroup: null });
+  });
+
   it.each([
-    ['UserTask.without-owner.bpmn', 'Nobody owns'],
     ['UserTask.bad-assignee-feel.bpmn', 'not valid FEEL'],
     ['UserTask.bad-due-date.bpmn', 'due date does not parse'],
   ])('should reject %s at the task', async (file, reason) => {

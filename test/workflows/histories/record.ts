@@ -37,7 +37,7 @@ import { startLocalPostgres } from '../../../local-stack/postgres.js';
 import { freePort } from '../../../local-stack/ports.js';
 import { findOrInstallTemporalCli } from '../../../local-stack/temporal-cli.js';
 import { createPool, type Pool } from '../../../stores/db.js';
-import { saveDeployment } from '../../../stores/deployments.js';
+import { saveDeployment } from '../../../stores/bpm/definitions.js';
 import { migrate } from '../../../stores/migrate.js';
 import { workflowBundle } from '../../../worker/create-worker.js';
 import { completeTask, deliverMessage, instanceState, retryIncident, type InstanceState } from '../../../workflows/messages.js';

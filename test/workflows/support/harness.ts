@@ -12,7 +12,7 @@ import { createActivities } from '../../../activities/index.js';
 import type { ServiceTaskRequest, ServiceTaskResult } from '../../../activities/index.js';
 import { compileBpmn } from '../../../compiler/compile.js';
 import type { ProcessModel } from '../../../compiler/model.js';
-import { saveDeployment } from '../../../stores/deployments.js';
+import { saveDeployment } from '../../../stores/bpm/definitions.js';
 import { workflowBundle } from '../../../worker/create-worker.js';
 import { instanceState, type InstanceState } from '../../../workflows/messages.js';
 import type { ProcessStart } from '../../../workflows/process-start.js';

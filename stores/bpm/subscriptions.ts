@@ -1,4 +1,4 @@
-import type { Pool } from './db.js';
+import type { Pool } from '../db.js';
 
 /** The instances waiting for this message: one indexed lookup (name, correlation key). */
 export async function waitingInstances(pool: Pool, messageName: string, correlationKey: string | null): Promise<string[]> {
@@ -23,4 +23,25 @@ export async function messageStartEvents(pool: Pool, messageName: string): Promi
     [messageName],
   );
   return rows.map((row) => ({ key: row.key, version: row.version, startEventId: row.start_event_id }));
+}
+
+export interface MessageSubscriptionRow {
+  /** Deterministic in the workflow: a retried activity writes the same row. */
+  subscriptionId: string;
+  instanceId: string;
+  elementId: string;
+  messageName: string;
+  correlationKey: string | null;
+}
+
+export async function openSubscription(pool: Pool, row: MessageSubscriptionRow): Promise<void> {
+  await pool.query(
+    `INSERT INTO bpm.message_subscriptions (id, message_name, correlation_key, instance_id, element_id)
+     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`,
+    [row.subscriptionId, row.messageName, row.correlationKey, row.instanceId, row.elementId],
+  );
+}
+
+export async function closeSubscription(pool: Pool, subscriptionId: string): Promise<void> {
+  await pool.query(`DELETE FROM bpm.message_subscriptions WHERE id = $1`, [subscriptionId]);
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ProcessModel } from '../compiler/model.js';
-import { inTransaction, type Pool } from './db.js';
+import type { ProcessModel } from '../../compiler/model.js';
+import { inTransaction, type Pool } from '../db.js';
 
 export interface DeployedProcess {
   key: string;

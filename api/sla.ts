@@ -1,0 +1,27 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { Pool } from '../stores/db.js';
+import { listBreaches, ownerSummary, stepSummary } from '../stores/bpm/sla.js';
+import { requireGroup, type AuthVariables } from './auth.js';
+import { validate } from './validate.js';
+
+const isoDate = z
+  .string()
+  .refine((value) => /^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(Date.parse(value)), 'an ISO date or date-time, e.g. 2026-12-01 or 2026-12-01T09:00:00Z');
+
+const period = z.object({ from: isoDate.optional(), to: isoDate.optional(), processKey: z.string().min(1).max(200).optional() });
+
+const breachQuery = period.extend({
+  open: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+  owner: z.string().min(1).max(64).optional(),
+  group: z.string().min(1).max(64).optional(),
+});
+
+/** SLA views for managers and admins (CONTRACT §2 "SLA"); every figure computed in SQL. */
+export function slaRoutes(pool: Pool) {
+  return new Hono<{ Variables: AuthVariables }>()
+    .use('*', requireGroup('managers'))
+    .get('/breaches', validate('query', breachQuery), async (c) => c.json(await listBreaches(pool, c.req.valid('query'))))
+    .get('/summary', validate('query', period), async (c) => c.json(await stepSummary(pool, c.req.valid('query'))))
+    .get('/owners', validate('query', period), async (c) => c.json(await ownerSummary(pool, c.req.valid('query'))));
+}

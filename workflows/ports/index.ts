@@ -1,0 +1,56 @@
+/**
+ * The engine ports, implemented with Temporal, one port per module: jobs and inbox rows
+ * as activities, user task completion as a Workflow Update, messages and incident
+ * retries as signals, timers as workflow timers, call activities as child workflows,
+ * and the engine's cancellation handles as CancellationScopes.
+ */
+import { sleep, workflowInfo } from '@temporalio/workflow';
+import type { EnginePorts, InstanceSnapshot } from '../../engine/ports.js';
+import type { DeliverMessageInput } from '../messages.js';
+import type { ProcessStart } from '../process-start.js';
+import { Cleanups } from './bookkeeping.js';
+import { ChildProcessPort } from './child-processes.js';
+import { IncidentPort } from './incidents.js';
+import { JobPort } from './jobs.js';
+import { MessagePort } from './messages.js';
+import { createScope, isCancellation, scopeOf } from './scopes.js';
+import { SummaryPort } from './summaries.js';
+import { UserTaskPort, type OpenTask } from './user-tasks.js';
+
+/** The engine ports plus what the workflow itself needs around the run. */
+export interface TemporalPorts extends EnginePorts {
+  readonly openTasks: ReadonlyMap<string, OpenTask>;
+  /** Messages nobody waited for yet, for continue-as-new. */
+  pendingMessages(): DeliverMessageInput[];
+  /** Waits for the cleanup writes started after a cancellation. */
+  drain(): Promise<void>;
+  recordSummary(snapshot: InstanceSnapshot, ended: boolean): Promise<void>;
+}
+
+/** Registers the workflow's handlers and composes the ports; call once, at the top of the run. */
+export function createTemporalPorts(start: ProcessStart): TemporalPorts {
+  const cleanups = new Cleanups();
+  const jobs = new JobPort();
+  const userTasks = new UserTaskPort(start, cleanups);
+  const messages = new MessagePort(start.pendingMessages ?? [], cleanups);
+  const children = new ChildProcessPort(start);
+  const incidents = new IncidentPort();
+  const summaries = new SummaryPort(start);
+  return {
+    openTasks: userTasks.openTasks,
+    pendingMessages: () => messages.pendingMessages(),
+    drain: () => cleanups.drain(),
+    recordSummary: (snapshot, ended) => summaries.recordSummary(snapshot, ended),
+    now: () => Date.now(), // workflow time inside the sandbox
+    createScope,
+    isCancellation,
+    runJob: (request, cancellation) => jobs.runJob(request, cancellation),
+    openUserTask: (request, cancellation) => userTasks.openUserTask(request, cancellation),
+    sleep: (durationMs, cancellation) => scopeOf(cancellation).run(() => sleep(Math.max(1, durationMs))),
+    waitForMessage: (subscription, cancellation) => messages.waitForMessage(subscription, cancellation),
+    startChildProcess: (request, cancellation) => children.startChildProcess(request, cancellation),
+    waitForIncidentResolution: (incident, cancellation) => incidents.waitForIncidentResolution(incident, cancellation),
+    recordProgress: (snapshot) => summaries.recordSummary(snapshot, false),
+    continueAsNewSuggested: () => workflowInfo().continueAsNewSuggested,
+  };
+}
