@@ -61,3 +61,48 @@ export async function startWorkUi(taskQueue: string): Promise<WorkUi> {
     },
   };
 }
+
+/**
+ * Fills the start form: the process's own form-js form when it has one, else the
+ * generated fields (those the process asks for are there already, named).
+ */
+export async function fillStartForm(page: Page, values: Record<string, string>): Promise<void> {
+  await page.waitForSelector('#start-generated:not([hidden]), #start-form .fjs-form');
+  if (!(await page.isVisible('#start-generated'))) {
+    for (const [label, value] of Object.entries(values)) await page.getByLabel(label).fill(value);
+    return;
+  }
+  for (const [name, value] of Object.entries(values)) {
+    const names = await page.$$eval('#start-fields .field-name', (inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+    let index = names.indexOf(name);
+    if (index === -1) {
+      const empty = names.indexOf('');
+      index = empty === -1 ? names.length : empty;
+      if (empty === -1) await page.click('#start-add-field');
+      await page.locator('#start-fields .field-row').nth(index).locator('.field-name').fill(name);
+    }
+    const row = page.locator('#start-fields .field-row').nth(index);
+    await row.locator('.field-kind').selectOption(/^\d+$/.test(value) ? 'number' : 'text');
+    await row.locator('.field-value').fill(value);
+  }
+}
+
+/** A form-js field of the task or start form, by its label. */
+export function formField(page: Page, label: string | RegExp) {
+  return page.locator('.fjs-form-field:not(:has(.fjs-form-field))').filter({ has: page.locator('label', { hasText: label }) }).first();
+}
+
+/** Types into a form-js field and leaves it (form-js debounces typing and flushes on blur). */
+export async function fillField(page: Page, label: string | RegExp, value: string): Promise<void> {
+  const input = formField(page, label).locator('input, textarea').first();
+  await input.fill(value);
+  await input.press('Tab');
+}
+
+/** Picks an option of a form-js select (its dropdown may already be open from focus). */
+export async function pickOption(page: Page, label: string | RegExp, option: string): Promise<void> {
+  const field = formField(page, label);
+  const items = field.locator('.fjs-dropdownlist-item', { hasText: option });
+  if (!(await items.count())) await field.locator('.fjs-select-display').click();
+  await items.first().click();
+}

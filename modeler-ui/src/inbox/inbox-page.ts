@@ -162,7 +162,7 @@ export const mountInbox: MountPage = async (element, context) => {
     liveBadge.dataset.state = state;
     liveBadge.textContent = { live: 'Live', reconnecting: 'Reconnecting…', polling: 'Auto-refresh' }[state];
   };
-  const stop = followEvents({ token: context.token, onEvent: (event) => event.kind.startsWith('task.') && refresh(), onState: setLive, onPoll: refresh });
+  const stop = followEvents({ token: context.token, groups: user.groups, onEvent: (event) => event.kind.startsWith('task.') && refresh(), onState: setLive, onPoll: refresh });
   const clock = setInterval(render, 30_000); // "in 5 min" must keep telling the truth
 
   names = await processNames(api);

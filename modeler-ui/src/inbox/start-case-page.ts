@@ -3,7 +3,7 @@ import type { FormSchema, ProcessDefinition } from '../shared/contract.js';
 import { fill, h } from '../shell/dom.js';
 import { FormView } from '../shared/form-view.js';
 import { labelOf } from '../shared/generated-form.js';
-import { startFormOf } from '../shared/start-form.js';
+import { startFormOf, startVariablesOf } from '../shared/start-form.js';
 import type { MountPage } from '../shared/page.js';
 import { definitionOf } from '../shared/processes.js';
 import { toast } from '../shell/toast.js';
@@ -27,9 +27,9 @@ export const mountStartCase: MountPage = async (element, context) => {
   const generated = h(
     'div.generated',
     { id: 'start-generated', hidden: true },
-    h('p.muted', 'This process has no start form. Give the case the facts it needs: a name, a kind and a value for each.'),
+    h('p.muted', 'This process has no start form. Give the case the facts it starts from: a value for each field it asks for, and any more you add.'),
     fieldRows,
-    h('button.link', { type: 'button', id: 'start-add-field', onClick: () => addRow() }, '+ Add a field'),
+    h('button.link', { type: 'button', id: 'start-add-field', onClick: () => { addRow(); (fieldRows.lastElementChild?.querySelector('.field-name') as HTMLInputElement | null)?.focus(); } }, '+ Add a field'),
   );
   const problems = h('p.field-error', { id: 'start-error', role: 'alert' });
   const startButton = h('button.primary.large', { type: 'button', id: 'start-submit', disabled: true, onClick: () => void start() }, 'Start case');
@@ -67,7 +67,6 @@ export const mountStartCase: MountPage = async (element, context) => {
     valueInput.value = value;
     const row = h('div.field-row', nameInput, kindSelect, valueInput, h('button.icon', { type: 'button', title: 'Remove this field', 'aria-label': 'Remove this field', onClick: () => row.remove() }, '×'));
     fieldRows.append(row);
-    nameInput.focus();
   }
 
   function generatedVariables(): Record<string, unknown> | string {
@@ -99,7 +98,13 @@ export const mountStartCase: MountPage = async (element, context) => {
     formBox.hidden = !schema;
     generated.hidden = Boolean(schema);
     if (schema) await form.show(schema, {});
-    else if (!fieldRows.children.length) addRow();
+    else {
+      fieldRows.replaceChildren();
+      const wanted = full.xml ? startVariablesOf(full.xml, definition.key) : [];
+      for (const name of wanted) addRow(name);
+      if (!wanted.length) addRow();
+      (fieldRows.querySelector(wanted.length ? '.field-value' : '.field-name') as HTMLInputElement | null)?.focus();
+    }
     startButton.disabled = false;
     // The address names the process (for a link or a reload) without remounting the page.
     history.replaceState(null, '', `#/start/${encodeURIComponent(definition.key)}`);

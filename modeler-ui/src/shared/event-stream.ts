@@ -5,6 +5,8 @@ export type StreamState = 'live' | 'reconnecting' | 'polling';
 
 export interface EventStreamOptions {
   token: () => string | null | undefined;
+  /** Who is following: only managers, admins and `integrations` may read the stream (CONTRACT §2). */
+  groups: string[];
   onEvent(event: BpmEvent): void;
   onState?(state: StreamState): void;
   /** Called every few seconds when the stream cannot be had (no right to read events). */
@@ -17,10 +19,11 @@ const POLL_MS = 3000;
 /**
  * Follows `GET /api/events/stream` with `fetch`, so the token travels in the
  * `Authorization` header and never in a URL (EventSource cannot send headers). After a
- * disconnect it resumes with `Last-Event-ID`, so no event is lost or repeated. A server
- * that refuses the stream (403, 404) gets polled instead, so pages stay current anyway.
+ * disconnect it resumes with `Last-Event-ID`, so no event is lost or repeated. Users who
+ * may not read events, or a server that refuses the stream, get polling every 3 s instead,
+ * so the pages stay current for everyone.
  */
-export function followEvents({ token, onEvent, onState, onPoll }: EventStreamOptions): () => void {
+export function followEvents({ token, groups, onEvent, onState, onPoll }: EventStreamOptions): () => void {
   const controller = new AbortController();
   let lastId: string | undefined;
   let attempt = 0;
@@ -72,12 +75,18 @@ export function followEvents({ token, onEvent, onState, onPoll }: EventStreamOpt
       await new Promise((resolve) => setTimeout(resolve, RETRY_MS[Math.min(attempt++, RETRY_MS.length - 1)]));
     }
   };
-  void connect();
+  // Employees may not read the outbox; asking would only log a 403 in their console.
+  if (mayFollowEvents(groups)) void connect();
+  else poll();
   return () => {
     stopped = true;
     controller.abort();
     if (pollTimer) clearInterval(pollTimer);
   };
+}
+
+export function mayFollowEvents(groups: string[]): boolean {
+  return groups.some((group) => group === 'managers' || group === 'admin' || group === 'integrations');
 }
 
 /** Calls `refresh` at most once per `ms`, trailing, for bursts of events. */

@@ -11,7 +11,7 @@ const POLL_MS = 30_000;
  * The notifications bell of the top bar: what `notify.send` and breaches sent to me or my
  * groups (GET /api/notifications), unread ones counted, marked read when opened.
  */
-export function mountNotificationsBell(container: HTMLElement, api: Api, token: () => string | null | undefined): () => void {
+export function mountNotificationsBell(container: HTMLElement, api: Api, token: () => string | null | undefined, groups: string[]): () => void {
   const badge = h('span.bell-count', { id: 'bell-count', hidden: true });
   const panel = h('div.bell-panel', { id: 'bell-panel', hidden: true, role: 'dialog', 'aria-label': 'Notifications' });
   const button = h(
@@ -88,7 +88,7 @@ export function mountNotificationsBell(container: HTMLElement, api: Api, token: 
   document.addEventListener('click', closeOnOutside);
   document.addEventListener('keydown', closeOnEscape);
   const refresh = coalesce(load, 500);
-  const stop = followEvents({ token, onEvent: (event) => event.kind === 'task.breached' && refresh(), onPoll: () => {} });
+  const stop = followEvents({ token, groups, onEvent: (event) => event.kind === 'task.breached' && refresh(), onPoll: () => {} });
   const timer = setInterval(() => void load(), POLL_MS);
   void load();
   return () => {

@@ -29,3 +29,20 @@ export function startFormOf(xml: string, processKey: string): FormSchema | null 
     return null;
   }
 }
+
+/**
+ * The variables a process says its none start event needs, from the
+ * `zeebe:property name="startVariables"` the shipped processes declare (comma-separated),
+ * so the generated start form can offer them by name.
+ */
+export function startVariablesOf(xml: string, processKey: string): string[] {
+  const doc = new DOMParser().parseFromString(xml, 'application/xml');
+  const processes = Array.from(doc.getElementsByTagNameNS(BPMN, 'process'));
+  const process = processes.find((candidate) => candidate.getAttribute('id') === processKey) ?? processes[0];
+  const start = process && Array.from(process.children).find((child) => child.localName === 'startEvent' && child.namespaceURI === BPMN);
+  const property = start && Array.from(start.getElementsByTagNameNS(ZEEBE, 'property')).find((candidate) => candidate.getAttribute('name') === 'startVariables');
+  return (property?.getAttribute('value') ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+}

@@ -44,7 +44,7 @@ export function startApp(root: HTMLElement): void {
     // The notifications bell lives as long as the session, not the page.
     if (bell?.token !== session?.token) {
       bell?.stop();
-      bell = session ? { token: session.token, stop: mountNotificationsBell(tools, api, () => session.token) } : null;
+      bell = session ? { token: session.token, stop: mountNotificationsBell(tools, api, () => session.token, session.user.groups) } : null;
     }
     const roles = rolesOf(session);
     const items = registeredPages()

@@ -193,6 +193,7 @@ export const mountDashboard: MountPage = async (element, context) => {
   const refresh = coalesce(load, 300);
   const stop = followEvents({
     token: context.token,
+    groups: context.user.groups,
     onEvent: (event) => {
       if (event.kind === 'task.breached' || event.kind === 'task.completed' || event.kind === 'task.created') refresh();
     },

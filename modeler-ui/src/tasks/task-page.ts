@@ -213,6 +213,8 @@ export const mountTaskPage: MountPage = async (element, context) => {
   const refresh = coalesce(load, 300);
   const stop = followEvents({
     token: context.token,
+    groups: user.groups,
+    onPoll: refresh,
     onEvent: (event) => {
       if (event.taskId === taskId) refresh();
     },
@@ -234,6 +236,7 @@ function historyLine(entry: TaskHistoryEntry) {
     commented: 'commented',
     breached: 'The deadline passed',
     completed: 'completed it',
+    cancelled: 'The task was cancelled with its case',
   };
   const by = entry.by ? h('strong', entry.by, ' ') : null;
   return h(

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readJson } from '../../support/api.js';
-import { startWorkUi, type WorkUi } from '../work-ui.js';
+import { fillField, fillStartForm, pickOption, startWorkUi, type WorkUi } from '../work-ui.js';
 
 /**
  * A sales employee starts a lead-to-cash case from a form and works their steps through
@@ -15,6 +15,8 @@ describe('the task inbox', () => {
   let leadId: number;
   beforeAll(async () => {
     ui = await startWorkUi('modeler-ui-inbox');
+    const stock = await ui.headersOf('wes.warehouse', ['warehouse']);
+    await ui.api.app.request('/api/erp/products', { method: 'POST', headers: stock, body: JSON.stringify({ sku: 'WID-1', name: 'Widget', price: 250, standardCost: 100, taxRate: 0.2 }) });
     const headers = await ui.headersOf('sam.sales', ['sales']);
     leadId = (await readJson(await ui.api.app.request('/api/crm/leads', { method: 'POST', headers, body: JSON.stringify({ name: 'Peter Gibbons', company: 'Initech' }) }))).id;
     sales = await ui.pageAs('sam.sales', ['sales']);
@@ -66,10 +68,10 @@ describe('the task inbox', () => {
     await card(sales, 'Task_prepareProposal').locator('a.task-main').click();
     await sales.waitForSelector('#task-form .fjs-form');
     // when
-    await sales.locator('#task-form .fjs-form-field-textfield input').first().fill('Widgets for Initech');
-    const numbers = sales.locator('#task-form .fjs-form-field-number input');
-    await numbers.nth(0).fill('1000');
-    await numbers.nth(1).fill('15');
+    await fillField(sales, 'Deal title', 'Widgets for Initech');
+    await pickOption(sales, 'Product', 'Widget');
+    await fillField(sales, 'Quantity', '4');
+    await fillField(sales, /Discount/, '15');
     await sales.click('#task-complete');
     // then
     await sales.waitForURL(/#\/inbox$/);
@@ -83,21 +85,3 @@ describe('the task inbox', () => {
     await ui.shoot(manager, 'inbox-next-owner');
   });
 });
-
-/** Fills the start form: the process's own form when it has one, else the generated fields. */
-async function fillStartForm(page: Page, values: Record<string, string>) {
-  await page.waitForSelector('#start-generated:not([hidden]), #start-form .fjs-form');
-  if (await page.isVisible('#start-generated')) {
-    const rows = page.locator('#start-fields .field-row');
-    let index = 0;
-    for (const [name, value] of Object.entries(values)) {
-      if ((await rows.count()) <= index) await page.click('#start-add-field');
-      const row = rows.nth(index++);
-      await row.locator('.field-name').fill(name);
-      await row.locator('.field-kind').selectOption(/^\d+$/.test(value) ? 'number' : 'text');
-      await row.locator('.field-value').fill(value);
-    }
-    return;
-  }
-  for (const [name, value] of Object.entries(values)) await page.fill(`#start-form [name="${name}"], #start-form input[id$="${name}"]`, value);
-}
