@@ -73,7 +73,7 @@ export async function fillStartForm(page: Page, values: Record<string, string>):
     return;
   }
   for (const [name, value] of Object.entries(values)) {
-    const names = await page.$$eval('#start-fields .field-name', (inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+    const names = await page.$$eval('#start-fields .field-name', (inputs) => inputs.map((input) => (input as unknown as { value: string }).value));
     let index = names.indexOf(name);
     if (index === -1) {
       const empty = names.indexOf('');
