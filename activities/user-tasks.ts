@@ -51,8 +51,8 @@ export function createUserTaskActivities(pool: Pool) {
     },
 
     /** Called by the task's own deadline timer (DESIGN decision 8), never by a poller. */
-    async recordSlaBreach(request: { taskId: string }): Promise<{ breached: boolean }> {
-      return recordBreach(pool, request.taskId);
+    async recordSlaBreach(request: { taskId: string; breachedAt?: string }): Promise<{ breached: boolean }> {
+      return recordBreach(pool, request.taskId, request.breachedAt);
     },
   };
 }

@@ -16,6 +16,7 @@ import { notificationRoutes } from './notifications.js';
 import { openApiDocument } from './openapi.js';
 import { HttpProblem, problem } from './problem.js';
 import { processInstanceRoutes } from './process-instances.js';
+import { processStatisticsRoutes } from './process-statistics.js';
 import { slaRoutes } from './sla.js';
 import { taskRoutes } from './tasks.js';
 import { uiRoutes } from './ui.js';
@@ -40,6 +41,7 @@ export function createApp(deps: AppDeps) {
     .route('/config', configRoutes({ temporalNamespace: 'default', ...deps.config }))
     .route('/users', userRoutes(pool))
     .route('/deployments', deploymentRoutes(pool))
+    .route('/process-definitions', processStatisticsRoutes(pool))
     .route('/process-definitions', processDefinitionRoutes(pool))
     .route('/process-instances', processInstanceRoutes(deps))
     .route('/messages', messageRoutes(deps))

@@ -4,9 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Pool } from '../stores/db.js';
 import { findDefinition, type ProcessDefinition } from '../stores/bpm/definitions.js';
-import { deleteInstance, findInstance, insertInstance, listInstances } from '../stores/instances.js';
+import { findInstance, insertInstance, listInstances, type ProcessInstanceView } from '../stores/bpm/instances.js';
 import { heldTaskOfInstance, openTasksOfInstance } from '../stores/bpm/tasks.js';
-import { retryIncident } from '../workflows/messages.js';
+import { instanceState, retryIncident, type InstanceState } from '../workflows/messages.js';
 import { PROCESS_WORKFLOW, type ProcessStart } from '../workflows/process-start.js';
 import { inGroup, requireGroup, type AuthVariables } from './auth.js';
 import { HttpProblem } from './problem.js';
@@ -23,6 +23,11 @@ const startBody = z.object({
   businessKey: z.string().min(1).max(200).optional(),
   variables,
 });
+
+const retryBody = z.object({ incidentId: z.string().min(1).optional() }).default({});
+
+/** How long the instance page waits for the running workflow's own answer before it shows the row. */
+const QUERY_TIMEOUT_MS = 2_000;
 
 const listQuery = z.object({
   processKey: z.string().optional(),
@@ -63,13 +68,10 @@ export async function startInstance(
     variables: request.variables,
     startEventId: request.startEventId ?? null,
   };
-  await insertInstance(pool, { ...start, instanceId, startedBy: request.startedBy });
-  try {
+  // The row, the workflow start and instance.started commit together: a failed start leaves none.
+  await insertInstance(pool, { ...start, instanceId, startedBy: request.startedBy }, async () => {
     await temporal.workflow.start(PROCESS_WORKFLOW, { workflowId: instanceId, taskQueue, args: [start] });
-  } catch (error) {
-    await deleteInstance(pool, instanceId);
-    throw error;
-  }
+  });
   return { instanceId, processKey: definition.key, version: definition.version, businessKey: start.businessKey };
 }
 
@@ -97,7 +99,7 @@ export function processInstanceRoutes({ pool, temporal, taskQueue }: InstanceDep
       if (!inGroup(user, 'managers', 'designers') && !(await heldTaskOfInstance(pool, instance.instanceId, user.username))) {
         throw new HttpProblem(403, `Instance ${instance.instanceId} is not one you work on`);
       }
-      return c.json(instance);
+      return c.json(await currentInstance(pool, temporal, instance.instanceId));
     })
     .get('/:id/owners', async (c) => {
       const instance = await existingInstance(pool, c.req.param('id'));
@@ -122,11 +124,21 @@ export function processInstanceRoutes({ pool, temporal, taskQueue }: InstanceDep
       await temporal.workflow.getHandle(instance.instanceId).cancel().catch(ignoreGone);
       return c.json({ instanceId: instance.instanceId, cancelRequested: true }, 202);
     })
-    .post('/:id/retry', requireGroup('managers'), async (c) => {
-      const instance = await existingInstance(pool, c.req.param('id'));
-      if (instance.status !== 'incident') throw new HttpProblem(409, `Instance ${instance.instanceId} has no open incident (it is ${instance.status})`);
-      await temporal.workflow.getHandle(instance.instanceId).signal(retryIncident).catch(ignoreGone);
-      return c.json({ instanceId: instance.instanceId, retryRequested: true, elementId: instance.incident?.elementId ?? null }, 202);
+    .post('/:id/retry', requireGroup('managers'), validate('json', retryBody), async (c) => {
+      const instance = await currentInstance(pool, temporal, c.req.param('id'));
+      const { incidentId } = c.req.valid('json');
+      if (instance.incidents.length === 0) throw new HttpProblem(409, `Instance ${instance.instanceId} has no open incident (it is ${instance.status})`);
+      const retried = incidentId === undefined ? instance.incidents : instance.incidents.filter((incident) => incident.id === incidentId);
+      if (retried.length === 0) {
+        throw new HttpProblem(404, `Instance ${instance.instanceId} has no open incident ${incidentId}`, [
+          { field: 'incidentId', message: `open incidents: ${instance.incidents.map((incident) => incident.id).join(', ')}` },
+        ]);
+      }
+      await temporal.workflow.getHandle(instance.instanceId).signal(retryIncident, { incidentId: incidentId ?? null }).catch(ignoreGone);
+      return c.json(
+        { instanceId: instance.instanceId, retryRequested: true, elementId: retried[0]!.elementId, incidentIds: retried.map((incident) => incident.id) },
+        202,
+      );
     });
 }
 
@@ -134,6 +146,42 @@ async function existingInstance(pool: Pool, instanceId: string) {
   const instance = await findInstance(pool, instanceId);
   if (!instance) throw new HttpProblem(404, `No process instance ${instanceId}`);
   return instance;
+}
+
+/**
+ * The row, brought fully up to date by the workflow's own answer while it runs (a query);
+ * the row alone when the workflow cannot answer in time (the row lags a step by at most
+ * one summary write).
+ */
+async function currentInstance(pool: Pool, temporal: Client, instanceId: string): Promise<ProcessInstanceView> {
+  const row = await existingInstance(pool, instanceId);
+  if (row.status !== 'running' && row.status !== 'incident') return row;
+  const state = await withTimeout(temporal.workflow.getHandle(instanceId).query(instanceState), QUERY_TIMEOUT_MS).catch(() => null);
+  return state ? fromWorkflowState(row, state) : row;
+}
+
+function fromWorkflowState(row: ProcessInstanceView, state: InstanceState): ProcessInstanceView {
+  // A workflow started before incidents had ids answers without them: keep the row's.
+  const incidents = state.incidents.every((incident) => typeof incident.id === 'string') ? state.incidents : row.incidents;
+  return {
+    ...row,
+    status: state.status,
+    variables: state.variables,
+    activeElements: state.activeElements,
+    completedElements: state.completedElements,
+    incidents,
+    incident: incidents[0] ?? null,
+    history: state.history ?? row.history,
+    warnings: state.warnings,
+  };
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** The workflow ended between our read and the call: the summary will say how. */

@@ -31,7 +31,7 @@ import { startLocalTemporal } from '../local-stack/temporal-server.js';
 import { quietBundlerLogger } from '../worker/create-worker.js';
 import { createPool, type Pool } from '../stores/db.js';
 import { findDefinition, saveDeployment, type ProcessDefinition } from '../stores/bpm/definitions.js';
-import { insertInstance } from '../stores/instances.js';
+import { insertInstance } from '../stores/bpm/instances.js';
 import { migrate } from '../stores/migrate.js';
 import type { ProcessStart } from '../workflows/process-start.js';
 import { amountOf, BENCH_STEP, benchTypes, createBenchTable } from './bench-step.js';

@@ -78,7 +78,10 @@ export class FlowScope {
   /** New tokens on each of `flowIds` (a non-interrupting boundary event, a join that fired). */
   leave(record: string | null, flowIds: readonly string[]): void {
     if (this.settled) return;
-    if (record !== null) this.instance.complete(record);
+    if (record !== null) {
+      this.instance.occurred(record);
+      this.instance.complete(record);
+    }
     for (const flowId of flowIds) this.spawn(this.instance.targetOf(flowId), flowId);
   }
 
@@ -142,8 +145,15 @@ export class FlowScope {
         this.checkInclusiveJoins();
         if (this.atSafePoint(elementId)) throw new ContinueAsNewSignal({ elementId, viaFlowId });
         const token: TokenContext = { instance: this.instance, flowScope: this, tokenId, viaFlowId };
-        const outcome = await this.runElement(elementId, token);
+        const entry = this.instance.entered(elementId);
+        let outcome: Outcome | null = null;
+        try {
+          outcome = await this.runElement(elementId, token);
+        } finally {
+          this.instance.left(entry, !(outcome !== null && outcome.record === null && isJoin(this.instance.element(elementId).kind)));
+        }
         if (this.settled) return;
+        if (outcome.record !== null && outcome.record !== elementId) this.instance.occurred(outcome.record);
         if (outcome.record !== null) this.instance.complete(outcome.record);
         const [first, ...others] = outcome.flows;
         for (const flowId of others) this.spawn(this.instance.targetOf(flowId), flowId);
@@ -213,4 +223,9 @@ export class FlowScope {
       this.checkingJoins = false;
     }
   }
+}
+
+/** A join arrival that fired nothing is absorbed: it is not a step of its own in the history. */
+function isJoin(kind: string): boolean {
+  return kind === 'parallelGateway' || kind === 'inclusiveGateway';
 }

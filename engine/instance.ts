@@ -6,12 +6,16 @@
 import type { BoundaryEventElement, Expression, FlowElement, JsonValue, ProcessModel } from '../compiler/model.js';
 import { evaluateCondition, evaluateFeel, toJson } from './feel.js';
 import { ContinueAsNewSignal, FlowScope, type ResumePoint } from './flow-scope.js';
-import type { CancellationHandle, EnginePorts, Incident, InstanceSnapshot, Variables, Warning } from './ports.js';
+import type { CancellationHandle, EnginePorts, HistoryEntry, Incident, InstanceSnapshot, ResolvedIncident, Variables, Warning } from './ports.js';
 import { VariableScope } from './variables.js';
 
 /** Keep the carried list of completed elements bounded (continue-as-new payloads). */
 const MAX_COMPLETED_ELEMENTS = 2_000;
 const MAX_WARNINGS = 200;
+const MAX_HISTORY = 500;
+const MAX_RESOLVED_KEPT = 50;
+/** Not a valid XML id, so it cannot clash with an element's execution counter. */
+const INCIDENT_COUNTER = '#incident';
 
 /** Everything an instance carries across continue-as-new (JSON only). */
 export interface EngineCheckpoint {
@@ -20,6 +24,8 @@ export interface EngineCheckpoint {
   completedElements: string[];
   completedElementsDropped: number;
   warnings: Warning[];
+  /** Absent in checkpoints written before the history existed. */
+  history?: HistoryEntry[];
   resume: ResumePoint;
 }
 
@@ -49,6 +55,11 @@ export class ProcessInstance {
   private completedElementsDropped: number;
   private readonly warnings: Warning[];
   private readonly incidents: Incident[] = [];
+  private resolvedIncidents: ResolvedIncident[] = [];
+  /** Retries from incidents per element since it last completed. */
+  private readonly retriesByElement = new Map<string, number>();
+  private readonly history: HistoryEntry[];
+  private stateVersion = 0;
   private readonly active = new Map<number, string>();
   private readonly reachability = new Map<string, boolean>();
   private status: InstanceSnapshot['status'] = 'running';
@@ -66,6 +77,7 @@ export class ProcessInstance {
     this.completedElements = [...(checkpoint?.completedElements ?? [])];
     this.completedElementsDropped = checkpoint?.completedElementsDropped ?? 0;
     this.warnings = [...(checkpoint?.warnings ?? [])];
+    this.history = [...(checkpoint?.history ?? [])];
     this.resume = checkpoint?.resume ?? null;
     this.startEventId = options.startEventId ?? defaultStartEvent(options.model);
   }
@@ -83,6 +95,7 @@ export class ProcessInstance {
     }
     this.status = 'completed';
     this.active.clear();
+    this.changed();
     return { kind: 'completed', variables: this.variablesJson() };
   }
 
@@ -95,12 +108,68 @@ export class ProcessInstance {
       variables: this.variablesJson(),
       warnings: [...this.warnings],
       incidents: [...this.incidents],
+      resolvedIncidents: [...this.resolvedIncidents],
+      history: this.history.map((entry) => ({ ...entry })),
     };
+  }
+
+  /** Grows with every change a summary shows: the host writes when it moved. */
+  get version(): number {
+    return this.stateVersion;
+  }
+
+  /** Resolved incidents since the last call, for the summary write that reports them. */
+  takeResolvedIncidents(): ResolvedIncident[] {
+    const taken = this.resolvedIncidents;
+    this.resolvedIncidents = [];
+    return taken;
   }
 
   markCancelled(): void {
     this.status = 'cancelled';
     this.active.clear();
+    const now = this.isoNow();
+    for (const entry of this.history) if (entry.endedAt === undefined) entry.endedAt = now;
+    this.changed();
+  }
+
+  /** A token enters an element: its history entry opens. */
+  entered(elementId: string): HistoryEntry {
+    const entry: HistoryEntry = { elementId, name: this.model.elements[elementId]?.name ?? null, startedAt: this.isoNow() };
+    this.history.push(entry);
+    if (this.history.length > MAX_HISTORY) this.history.splice(0, this.history.length - MAX_HISTORY);
+    this.changed();
+    return entry;
+  }
+
+  /** The token left (completed, interrupted, cancelled); a join arrival that fired nothing leaves no trace. */
+  left(entry: HistoryEntry, recorded: boolean): void {
+    if (!recorded) {
+      const index = this.history.lastIndexOf(entry);
+      if (index >= 0) this.history.splice(index, 1);
+    } else if (entry.endedAt === undefined) {
+      entry.endedAt = this.isoNow();
+    }
+    this.changed();
+  }
+
+  /** An element that happened at one moment (a boundary event that fired). */
+  occurred(elementId: string): void {
+    const entry = this.entered(elementId);
+    entry.endedAt = entry.startedAt;
+  }
+
+  /** Who completed the latest execution of `elementId` (user tasks). */
+  completedBy(elementId: string, by: string | null): void {
+    if (by === null) return;
+    for (let index = this.history.length - 1; index >= 0; index -= 1) {
+      const entry = this.history[index]!;
+      if (entry.elementId === elementId) {
+        entry.by = by;
+        this.changed();
+        return;
+      }
+    }
   }
 
   element(id: string): FlowElement {
@@ -128,13 +197,17 @@ export class ProcessInstance {
 
   placeToken(tokenId: number, elementId: string): void {
     this.active.set(tokenId, elementId);
+    this.changed();
   }
 
   removeToken(tokenId: number): void {
     this.active.delete(tokenId);
+    this.changed();
   }
 
   complete(elementId: string): void {
+    this.retriesByElement.delete(elementId);
+    this.changed();
     this.completedElements.push(elementId);
     if (this.completedElements.length > MAX_COMPLETED_ELEMENTS) {
       const drop = this.completedElements.length - MAX_COMPLETED_ELEMENTS;
@@ -145,6 +218,7 @@ export class ProcessInstance {
 
   warn(elementId: string, message: string): void {
     if (this.warnings.length < MAX_WARNINGS) this.warnings.push({ elementId, message });
+    this.changed();
   }
 
   /** FEEL (source without `=`) in a scope; trouble is recorded and yields null. */
@@ -173,16 +247,26 @@ export class ProcessInstance {
 
   /** Opens an incident on `elementId` and resolves when someone retries it. */
   async incident(elementId: string, message: string, cancellation: CancellationHandle): Promise<void> {
-    const incident: Incident = { elementId, message };
+    const retries = this.retriesByElement.get(elementId) ?? 0;
+    const incident: Incident = { id: `${elementId}:${this.nextExecution(INCIDENT_COUNTER)}`, elementId, message, openedAt: this.isoNow(), retries };
     this.incidents.push(incident);
+    this.changed();
     // Listen before reporting: a retry that follows the report at once must not be missed.
     const resolved = this.ports.waitForIncidentResolution(incident, cancellation);
     resolved.catch(() => {});
+    let retried = false;
     try {
       await this.waiting();
       await resolved;
+      retried = true;
     } finally {
       this.incidents.splice(this.incidents.indexOf(incident), 1);
+      if (retried) {
+        this.retriesByElement.set(elementId, retries + 1);
+        this.resolvedIncidents.push({ ...incident, resolvedAt: this.isoNow() });
+        if (this.resolvedIncidents.length > MAX_RESOLVED_KEPT) this.resolvedIncidents.shift();
+      }
+      this.changed();
     }
   }
 
@@ -252,8 +336,17 @@ export class ProcessInstance {
       completedElements: [...this.completedElements],
       completedElementsDropped: this.completedElementsDropped,
       warnings: [...this.warnings],
+      history: this.history.map((entry) => ({ ...entry })),
       resume,
     };
+  }
+
+  private changed(): void {
+    this.stateVersion += 1;
+  }
+
+  private isoNow(): string {
+    return new Date(this.ports.now()).toISOString();
   }
 
   private variablesJson(): Record<string, JsonValue> {

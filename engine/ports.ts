@@ -76,9 +76,31 @@ export interface ChildProcessRequest {
   variables: Variables;
 }
 
+/** An open incident: a step that failed for good, waiting for someone to retry it. */
 export interface Incident {
+  /** Unique within the instance (across continue-as-new): what `POST /retry {incidentId}` names. */
+  id: string;
   elementId: string;
   message: string;
+  /** ISO 8601, workflow time. */
+  openedAt: string;
+  /** How often this step has already been retried from an incident before this one. */
+  retries: number;
+}
+
+/** An incident someone retried; kept until the next summary write reports it resolved. */
+export interface ResolvedIncident extends Incident {
+  resolvedAt: string;
+}
+
+/** One element execution as the instance's page shows it (CONTRACT §2 `history`). */
+export interface HistoryEntry {
+  elementId: string;
+  name: string | null;
+  startedAt: string;
+  endedAt?: string;
+  /** Who completed it, for user tasks. */
+  by?: string;
 }
 
 /** Instance state as a query or a summary shows it (JSON only). */
@@ -91,6 +113,10 @@ export interface InstanceSnapshot {
   variables: Record<string, JsonValue>;
   warnings: Warning[];
   incidents: Incident[];
+  /** Incidents resolved since the last summary write (see ProcessInstance.takeResolvedIncidents). */
+  resolvedIncidents: ResolvedIncident[];
+  /** Element executions, oldest first; bounded like completedElements. */
+  history: HistoryEntry[];
 }
 
 /** A run-time FEEL problem, recorded instead of crashing (see STYLE.md, feelin notes). */

@@ -39,8 +39,13 @@ export interface DeliverMessageInput {
 /** A correlated message (POST /api/messages found this instance by its subscription). */
 export const deliverMessage = defineSignal<[DeliverMessageInput]>('deliverMessage');
 
+export interface RetryIncidentInput {
+  /** The open incident to resolve; absent (or a signal without arguments): every open incident. */
+  incidentId?: string | null;
+}
+
 /** Runs the step of an open incident again (POST /api/process-instances/{id}/retry). */
-export const retryIncident = defineSignal<[]>('retryIncident');
+export const retryIncident = defineSignal<[RetryIncidentInput?]>('retryIncident');
 
 export interface InstanceState extends InstanceSnapshot {
   processKey: string;

@@ -3,8 +3,8 @@ import { ProcessInstance } from '../engine/instance.js';
 import { BpmnErrorSignal } from '../engine/ports.js';
 import { bpmnErrorFailure } from './failures.js';
 import { instanceState } from './messages.js';
-import type { ProcessStart } from './process-start.js';
 import { createTemporalPorts } from './ports/index.js';
+import type { ProcessStart } from './process-start.js';
 
 /**
  * Runs one process instance of any process: the engine interprets the compiled model,
@@ -13,6 +13,7 @@ import { createTemporalPorts } from './ports/index.js';
  */
 export async function runProcess(start: ProcessStart): Promise<Record<string, unknown>> {
   const ports = createTemporalPorts(start);
+  const { summaries } = ports;
   const instance = new ProcessInstance({
     model: start.model,
     ports,
@@ -29,7 +30,10 @@ export async function runProcess(start: ProcessStart): Promise<Record<string, un
     openTasks: [...ports.openTasks].filter(([, task]) => task.inInbox).map(([taskId, task]) => ({ taskId, elementId: task.elementId })),
   }));
 
-  if (!start.checkpoint) await ports.recordSummary(instance.snapshot(), false);
+  // Current runs need no first write: the API inserted the row, and the writer follows
+  // the first step (a called process's first write inserts its row).
+  if (summaries.current) summaries.follow(instance);
+  else if (!start.checkpoint) await summaries.recordSummary(instance.snapshot(), false);
   let outcome;
   try {
     outcome = await instance.run();
@@ -38,22 +42,23 @@ export async function runProcess(start: ProcessStart): Promise<Record<string, un
       instance.markCancelled();
       await CancellationScope.nonCancellable(async () => {
         await ports.drain();
-        await ports.recordSummary(instance.snapshot(), true);
+        await summaries.finish(instance.snapshot(), true);
       });
       throw error;
     }
     if (error instanceof BpmnErrorSignal) {
       // Only a called process lets an error out: its call activity catches it.
-      await ports.recordSummary({ ...instance.snapshot(), status: 'completed' }, true);
+      await summaries.finish({ ...instance.snapshot(), status: 'completed' }, true);
       throw bpmnErrorFailure(error.code, error.message);
     }
     throw error;
   }
   await ports.drain();
   if (outcome.kind === 'continueAsNew') {
+    await summaries.stop();
     await condition(allHandlersFinished);
     return continueAsNew<typeof runProcess>({ ...start, checkpoint: outcome.checkpoint, pendingMessages: ports.pendingMessages() });
   }
-  await ports.recordSummary(instance.snapshot(), true);
+  await summaries.finish(instance.snapshot(), true);
   return outcome.variables;
 }

@@ -27,12 +27,13 @@ export interface SlaBreach {
 }
 
 /**
- * Records the breach of a task that is still open past its due date, notifies its owner
+ * Records the breach of a task that is still open past its due date (`breachedAt`: when
+ * the process's timer fired; now when not given), notifies its owner
  * (assignee, else candidate users and groups) and the managers, and appends
  * task.breached: all once, however often the activity runs. Returns whether it breached
  * (false: the task was closed or is not due yet).
  */
-export async function recordBreach(pool: Pool, taskId: string): Promise<{ breached: boolean }> {
+export async function recordBreach(pool: Pool, taskId: string, breachedAt?: string): Promise<{ breached: boolean }> {
   return inTransaction(pool, async (client) => {
     // Locked, so a completion racing the timer either closes the task first (no breach) or after (breach closed).
     const { rows } = await client.query<{
@@ -52,9 +53,10 @@ export async function recordBreach(pool: Pool, taskId: string): Promise<{ breach
     const breach = rows[0];
     const inserted = breach
       ? await client.query(
-          `INSERT INTO bpm.sla_breaches (task_id, instance_id, process_key, element_id, due_at) VALUES ($1, $2, $3, $4, $5)
+          `INSERT INTO bpm.sla_breaches (task_id, instance_id, process_key, element_id, due_at, breached_at)
+           VALUES ($1, $2, $3, $4, $5, COALESCE($6::timestamptz, now()))
            ON CONFLICT (task_id) DO NOTHING`,
-          [taskId, breach.instance_id, breach.process_key, breach.element_id, breach.due_at],
+          [taskId, breach.instance_id, breach.process_key, breach.element_id, breach.due_at, breachedAt ?? null],
         )
       : undefined;
     if (!breach || inserted?.rowCount !== 1) {

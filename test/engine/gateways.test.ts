@@ -40,11 +40,14 @@ describe('ExclusiveGateway', () => {
     const { instance, outcome } = start(model, ports, {});
     await new Promise((resolve) => setImmediate(resolve));
     // when
-    expect(ports.openIncidents()).toEqual([{ elementId: 'gateway', message: expect.stringContaining('No outgoing sequence flow') }]);
+    expect(ports.openIncidents()).toEqual([
+      { id: 'gateway:1', elementId: 'gateway', message: expect.stringContaining('No outgoing sequence flow'), openedAt: expect.any(String), retries: 0 },
+    ]);
     expect(instance.snapshot().status).toBe('incident');
     await ports.retryIncident('gateway');
     // then: still nothing holds, a new incident
-    expect(ports.openIncidents()).toHaveLength(1);
+    expect(ports.openIncidents()).toEqual([expect.objectContaining({ id: 'gateway:2', elementId: 'gateway', retries: 1 })]);
+    expect(instance.snapshot().resolvedIncidents).toEqual([expect.objectContaining({ id: 'gateway:1', resolvedAt: expect.any(String) })]);
     expect(instance.snapshot().completedElements).toEqual(['start']);
     void outcome;
   });

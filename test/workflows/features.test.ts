@@ -57,9 +57,12 @@ describe('element combinations on Temporal', () => {
     // given: notifyWarehouse fails (retries=1) -> incident
     const handle = await harness.start('inclusiveAfterRace', { orderId: 'o-42', ship: true });
     const incident = await harness.until(handle, (state) => state.status === 'incident');
-    expect(incident.incidents).toEqual([{ elementId: 'notifyWarehouse', message: 'notifyWarehouse is down' }]);
-    const listed = await harness.db.pool.query(`SELECT status, incident FROM bpm.process_instances WHERE instance_id = $1`, [handle.workflowId]);
-    expect(listed.rows).toEqual([{ status: 'incident', incident: { elementId: 'notifyWarehouse', message: 'notifyWarehouse is down' } }]);
+    const opened = { id: 'notifyWarehouse:1', elementId: 'notifyWarehouse', message: 'notifyWarehouse is down', openedAt: expect.any(String), retries: 0 };
+    expect(incident.incidents).toEqual([opened]);
+    // The row follows the workflow within one summary write (CONTRACT §2: the state is current).
+    const listed = await harness.untilRow(handle, (row) => row.status !== 'running');
+    expect(listed).toMatchObject({ status: 'incident', incident: { elementId: 'notifyWarehouse', message: 'notifyWarehouse is down' } });
+    expect(listed.incidents).toEqual([opened]);
     // when: the payment message arrives, and the incident is retried (still failing: it stays)
     await harness.until(handle, (state) => state.activeElements.includes('race'));
     const subscriptions = await harness.db.pool.query(`SELECT message_name, correlation_key, element_id FROM bpm.message_subscriptions WHERE instance_id = $1`, [handle.workflowId]);

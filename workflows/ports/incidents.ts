@@ -5,16 +5,23 @@ import { retryIncident } from '../messages.js';
 import { scopeOf } from './scopes.js';
 
 export class IncidentPort {
-  private retryGeneration = 0;
+  /** Grows with every retry of all open incidents (a signal without an incident id). */
+  private retryAllGeneration = 0;
+  private readonly retried = new Set<string>();
 
   constructor() {
-    setHandler(retryIncident, () => {
-      this.retryGeneration += 1;
+    setHandler(retryIncident, (input) => {
+      if (input?.incidentId) this.retried.add(input.incidentId);
+      else this.retryAllGeneration += 1;
     });
   }
 
-  async waitForIncidentResolution(_incident: Incident, cancellation: CancellationHandle): Promise<void> {
-    const seen = this.retryGeneration;
-    await scopeOf(cancellation).run(() => condition(() => this.retryGeneration > seen));
+  async waitForIncidentResolution(incident: Incident, cancellation: CancellationHandle): Promise<void> {
+    const seen = this.retryAllGeneration;
+    try {
+      await scopeOf(cancellation).run(() => condition(() => this.retryAllGeneration > seen || this.retried.has(incident.id)));
+    } finally {
+      this.retried.delete(incident.id);
+    }
   }
 }

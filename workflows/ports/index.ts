@@ -5,7 +5,7 @@
  * and the engine's cancellation handles as CancellationScopes.
  */
 import { sleep, workflowInfo } from '@temporalio/workflow';
-import type { EnginePorts, InstanceSnapshot } from '../../engine/ports.js';
+import type { EnginePorts } from '../../engine/ports.js';
 import type { DeliverMessageInput } from '../messages.js';
 import type { ProcessStart } from '../process-start.js';
 import { Cleanups } from './bookkeeping.js';
@@ -24,7 +24,8 @@ export interface TemporalPorts extends EnginePorts {
   pendingMessages(): DeliverMessageInput[];
   /** Waits for the cleanup writes started after a cancellation. */
   drain(): Promise<void>;
-  recordSummary(snapshot: InstanceSnapshot, ended: boolean): Promise<void>;
+  /** The instance row: kept current after every step (SummaryPort), or at wait states for older runs. */
+  readonly summaries: SummaryPort;
 }
 
 /** Registers the workflow's handlers and composes the ports; call once, at the top of the run. */
@@ -40,7 +41,7 @@ export function createTemporalPorts(start: ProcessStart): TemporalPorts {
     openTasks: userTasks.openTasks,
     pendingMessages: () => messages.pendingMessages(),
     drain: () => cleanups.drain(),
-    recordSummary: (snapshot, ended) => summaries.recordSummary(snapshot, ended),
+    summaries,
     now: () => Date.now(), // workflow time inside the sandbox
     createScope,
     isCancellation,
@@ -50,7 +51,7 @@ export function createTemporalPorts(start: ProcessStart): TemporalPorts {
     waitForMessage: (subscription, cancellation) => messages.waitForMessage(subscription, cancellation),
     startChildProcess: (request, cancellation) => children.startChildProcess(request, cancellation),
     waitForIncidentResolution: (incident, cancellation) => incidents.waitForIncidentResolution(incident, cancellation),
-    recordProgress: (snapshot) => summaries.recordSummary(snapshot, false),
+    recordProgress: (snapshot) => summaries.recordProgress(snapshot),
     continueAsNewSuggested: () => workflowInfo().continueAsNewSuggested,
   };
 }

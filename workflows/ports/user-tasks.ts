@@ -147,7 +147,10 @@ export class UserTaskPort {
       .run(() => sleep(Math.max(1, due - Date.now())))
       .then(
         () => {
-          if (task.completion === null) this.cleanups.add(async () => void (await bookkeeping.recordSlaBreach({ taskId })));
+          if (task.completion !== null) return;
+          // Workflow time of the firing: the breach happened then, however long the write takes.
+          const breachedAt = new Date(Date.now()).toISOString();
+          this.cleanups.add(async () => void (await bookkeeping.recordSlaBreach({ taskId, breachedAt })));
         },
         () => {}, // cancelled: completed in time, or the task ended otherwise
       );

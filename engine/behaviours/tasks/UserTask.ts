@@ -37,6 +37,7 @@ export const UserTask: ActivityBehaviour<UserTaskElement> = {
       },
       context.cancellation,
     );
+    instance.completedBy(element.id, completion.completedBy);
     if (element.ioMapping.outputs.length === 0) return { variables: completion.variables };
     // With output mappings the result stays local (activity.ts), so completedBy never leaks.
     return { variables: { ...completion.variables, completedBy: completion.completedBy } };

@@ -26,11 +26,25 @@ export interface Harness {
   worker: Worker;
   /** Idempotency keys of every test job run, in order. */
   jobKeys: string[];
+  /** When each test job's activity returned (Date.now()), by idempotency key. */
+  jobsDone: Map<string, number>;
   deploy(fixture: string): Promise<ProcessModel[]>;
   start(processKey: string, variables?: Record<string, unknown>, workflowId?: string): Promise<WorkflowHandle>;
   state(handle: WorkflowHandle): Promise<InstanceState>;
   until(handle: WorkflowHandle, ready: (state: InstanceState) => boolean, timeoutMs?: number): Promise<InstanceState>;
+  /** Polls the instance row (bpm.process_instances) until `ready`; the row as it was then. */
+  untilRow(handle: WorkflowHandle, ready: (row: InstanceRow) => boolean, timeoutMs?: number): Promise<InstanceRow>;
   close(): Promise<void>;
+}
+
+export interface InstanceRow {
+  status: string;
+  active_elements: string[];
+  completed_elements: string[];
+  incident: { elementId: string; message: string } | null;
+  incidents: Array<{ id: string; elementId: string; message: string; openedAt: string; retries: number }>;
+  history: Array<{ elementId: string; name: string | null; startedAt: string; endedAt?: string; by?: string }>;
+  variables: Record<string, unknown>;
 }
 
 export async function startHarness(name: string, options: { failingJobs?: Set<string> } = {}): Promise<Harness> {
@@ -38,12 +52,15 @@ export async function startHarness(name: string, options: { failingJobs?: Set<st
   const db = await freshDatabase();
   const taskQueue = `${name}-${randomUUID()}`;
   const jobKeys: string[] = [];
+  const jobsDone = new Map<string, number>();
   const models = new Map<string, { model: ProcessModel; version: number }>();
 
   async function runServiceTask(request: ServiceTaskRequest): Promise<ServiceTaskResult> {
-    jobKeys.push(`${request.instanceId}:${request.elementId}:${request.loopCounter}`);
+    const key = `${request.instanceId}:${request.elementId}:${request.loopCounter}`;
+    jobKeys.push(key);
     if (options.failingJobs?.has(request.elementId)) throw new Error(`${request.elementId} is down`);
     const outcome = runTestJob(request);
+    jobsDone.set(key, Date.now());
     if ('bpmnError' in outcome) {
       throw ApplicationFailure.create({ message: outcome.bpmnError, type: 'BpmnError', nonRetryable: true, details: [{ code: outcome.bpmnError }] });
     }
@@ -67,6 +84,7 @@ export async function startHarness(name: string, options: { failingJobs?: Set<st
     taskQueue,
     worker,
     jobKeys,
+    jobsDone,
     async deploy(fixture) {
       const xml = await readFile(new URL(`../../engine/${fixture}`, import.meta.url), 'utf8');
       const { ok, processes, errors } = await compileBpmn(xml);
@@ -92,6 +110,18 @@ export async function startHarness(name: string, options: { failingJobs?: Set<st
         if (ready(state)) return state;
         if (Date.now() > deadline) throw new Error(`timed out; state: ${JSON.stringify(state)}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    async untilRow(handle, ready, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const { rows } = await db.pool.query<InstanceRow>(
+          `SELECT status, active_elements, completed_elements, incident, incidents, history, variables FROM bpm.process_instances WHERE instance_id = $1`,
+          [handle.workflowId],
+        );
+        if (rows[0] && ready(rows[0])) return rows[0];
+        if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms; row: ${JSON.stringify(rows[0] ?? null)}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },
     async close() {
