@@ -99,7 +99,7 @@ export function processInstanceRoutes({ pool, temporal, taskQueue }: InstanceDep
       if (!inGroup(user, 'managers', 'designers') && !(await heldTaskOfInstance(pool, instance.instanceId, user.username))) {
         throw new HttpProblem(403, `Instance ${instance.instanceId} is not one you work on`);
       }
-      return c.json(await currentInstance(pool, temporal, instance.instanceId));
+      return c.json(await currentInstance(pool, temporal, instance));
     })
     .get('/:id/owners', async (c) => {
       const instance = await existingInstance(pool, c.req.param('id'));
@@ -125,7 +125,7 @@ export function processInstanceRoutes({ pool, temporal, taskQueue }: InstanceDep
       return c.json({ instanceId: instance.instanceId, cancelRequested: true }, 202);
     })
     .post('/:id/retry', requireGroup('managers'), validate('json', retryBody), async (c) => {
-      const instance = await currentInstance(pool, temporal, c.req.param('id'));
+      const instance = await currentInstance(pool, temporal, await existingInstance(pool, c.req.param('id')));
       const { incidentId } = c.req.valid('json');
       if (instance.incidents.length === 0) throw new HttpProblem(409, `Instance ${instance.instanceId} has no open incident (it is ${instance.status})`);
       const retried = incidentId === undefined ? instance.incidents : instance.incidents.filter((incident) => incident.id === incidentId);
@@ -153,8 +153,8 @@ async function existingInstance(pool: Pool, instanceId: string) {
  * the row alone when the workflow cannot answer in time (the row lags a step by at most
  * one summary write).
  */
-async function currentInstance(pool: Pool, temporal: Client, instanceId: string): Promise<ProcessInstanceView> {
-  const row = await existingInstance(pool, instanceId);
+async function currentInstance(pool: Pool, temporal: Client, row: ProcessInstanceView): Promise<ProcessInstanceView> {
+  const instanceId = row.instanceId;
   if (row.status !== 'running' && row.status !== 'incident') return row;
   const state = await withTimeout(temporal.workflow.getHandle(instanceId).query(instanceState), QUERY_TIMEOUT_MS).catch(() => null);
   return state ? fromWorkflowState(row, state) : row;

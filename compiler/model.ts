@@ -113,16 +113,20 @@ export interface TimerDefinition {
 }
 
 export type ParsedTimer =
-  /** `PnDTnHnMnS` or `PnW`: wait this long from the moment the timer is armed. */
-  | { kind: 'duration'; durationMs: number }
-  /** ISO 8601 date-time with `Z` or an offset: fire at this instant. */
+  /**
+   * `PnYnMnWnDTnHnMnS`: wait this long from the moment the timer is armed; `months`
+   * (years count 12) are calendar months in UTC, added before `durationMs`
+   * (compiler/timers.ts). Absent in models compiled before months were allowed.
+   */
+  | { kind: 'duration'; durationMs: number; months?: number }
+  /** ISO 8601 date-time (with `Z` or an offset; without one, UTC): fire at this instant. */
   | { kind: 'date'; epochMs: number }
   /**
    * `R[n]/[start/]duration`: fire every `intervalMs`, `repetitions` times (null when
    * the diagram wrote `R/…`, meaning unbounded), first at `startEpochMs` + interval
    * when a start is given, else one interval after arming.
    */
-  | { kind: 'cycle'; repetitions: number | null; intervalMs: number; startEpochMs: number | null };
+  | { kind: 'cycle'; repetitions: number | null; intervalMs: number; intervalMonths?: number; startEpochMs: number | null };
 
 // ---------------------------------------------------------------------------------
 // Extensions shared by several kinds

@@ -1,8 +1,18 @@
 /**
  * ISO 8601 timer values as BPMN 2.0 §10.5.4 (Timer Event Definition) and Camunda 8
- * accept them: `timeDuration` (PnDTnHnMnS, PnW), `timeDate` (date-time with Z or an
- * offset) and `timeCycle` (R[n]/[start/]duration). Parsed once at deployment so the
- * workflow only does arithmetic.
+ * accept them: `timeDuration` (PnYnMnWnDTnHnMnS), `timeDate` (a date-time) and
+ * `timeCycle` (R[n]/[start/]duration). The one set of rules for both sides: the compiler
+ * parses literals with it at deployment, the engine parses FEEL results with it at run
+ * time (engine/timers.ts). Pure and sandbox-safe: no time zone of the machine enters.
+ *
+ * Our rules, where ISO 8601 leaves room:
+ * - Years and months are calendar units, added in UTC at the moment the timer is armed
+ *   (P1M from 31 January fires on 28/29 February, as java.time's plusMonths does); weeks,
+ *   days and smaller units are fixed lengths (a day is 24 h: no daylight saving in UTC).
+ * - A date-time without `Z` or an offset is read as UTC, so that a worker in any time
+ *   zone, and a replay on it, computes the same instant. Write an offset for local times.
+ * - Only seconds may have a fraction; a leading `-` makes a duration negative (FEEL
+ *   arithmetic yields those): a timer that is already due fires at once.
  */
 import type { ParsedTimer } from './model.js';
 
@@ -12,46 +22,51 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
 
-const WEEKS = /^P(\d+)W$/;
-const DAY_TIME = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/;
-const CALENDAR = /^P(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?(?:T.*)?$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+const DURATION = /^(-)?P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 /** Either the parsed value or why it does not parse (in the designer's words). */
 export type TimerParse<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-/** `PT10M` -> 600000 ms. Years and months have no fixed length, so they are refused. */
-export function parseDuration(text: string): TimerParse<number> {
+/** A duration: calendar months (years count 12) plus a fixed part in milliseconds. */
+export interface Span {
+  months: number;
+  ms: number;
+}
+
+/** `PT10M` -> {months: 0, ms: 600000}; `P1Y2M3D` -> {months: 14, ms: 3 days}. */
+export function parseDuration(text: string): TimerParse<Span> {
   const value = text.trim().toUpperCase();
-  const weeks = WEEKS.exec(value);
-  if (weeks) return { ok: true, value: Number(weeks[1]) * WEEK };
-  const parts = DAY_TIME.exec(value);
-  if (parts && value !== 'P' && !value.endsWith('T')) {
-    const [, days, hours, minutes, seconds] = parts;
-    const ms =
-      Number(days ?? 0) * DAY +
-      Number(hours ?? 0) * HOUR +
-      Number(minutes ?? 0) * MINUTE +
-      Math.round(Number((seconds ?? '0').replace(',', '.')) * SECOND);
-    return { ok: true, value: ms };
+  const parts = DURATION.exec(value);
+  if (!parts || value.endsWith('P') || value.endsWith('T')) {
+    return { ok: false, reason: `"${text}" is not an ISO 8601 duration such as PT15M, P2DT4H, P1W or P1M` };
   }
-  if (CALENDAR.test(value) && value !== 'P') {
-    return { ok: false, reason: `"${text}" uses years, months or mixes weeks with days; write it as PnDTnHnMnS or PnW` };
-  }
-  return { ok: false, reason: `"${text}" is not an ISO 8601 duration such as PT15M, P2DT4H or P1W` };
+  const [, sign, years, months, weeks, days, hours, minutes, seconds] = parts;
+  const direction = sign ? -1 : 1;
+  const ms =
+    Number(weeks ?? 0) * WEEK +
+    Number(days ?? 0) * DAY +
+    Number(hours ?? 0) * HOUR +
+    Number(minutes ?? 0) * MINUTE +
+    Math.round(Number((seconds ?? '0').replace(',', '.')) * SECOND);
+  return { ok: true, value: { months: direction * (Number(years ?? 0) * 12 + Number(months ?? 0)) || 0, ms: direction * ms || 0 } };
 }
 
-/** `2025-03-01T09:00:00+01:00` -> epoch ms. Without Z or an offset the instant is unknown. */
+/** `2025-03-01T09:00:00+01:00` -> epoch ms; without Z or an offset, the time is UTC. FEEL's `@zone` / `[zone]` suffix is dropped. */
 export function parseDate(text: string): TimerParse<number> {
-  const value = text.trim();
-  const epochMs = DATE_TIME.test(value) ? Date.parse(value.replace(',', '.')) : Number.NaN;
-  if (Number.isNaN(epochMs)) {
-    return { ok: false, reason: `"${text}" is not an ISO 8601 date-time with Z or an offset, such as 2025-03-01T09:00:00Z` };
+  const value = text.trim().replace(/(\[[^\]]+\]|@[A-Za-z_/+-]+)$/, '');
+  const parts = DATE_TIME.exec(value);
+  if (parts) {
+    const [, year, month, day, hour, minute, second, fraction, offset] = parts;
+    const utc = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second ?? 0), Math.round(Number(`0.${fraction ?? '0'}`) * 1000));
+    const check = new Date(utc);
+    const valid = check.getUTCMonth() === Number(month) - 1 && check.getUTCDate() === Number(day) && Number(hour) < 24 && Number(minute) < 60 && Number(second ?? 0) < 60;
+    if (valid) return { ok: true, value: utc - offsetMs(offset ?? 'Z') };
   }
-  return { ok: true, value: epochMs };
+  return { ok: false, reason: `"${text}" is not an ISO 8601 date-time such as 2025-03-01T09:00:00Z (without an offset it is read as UTC)` };
 }
 
-/** `R3/PT10M`, `R/P1D`, `R5/2025-01-01T08:00:00Z/PT1H`. */
+/** `R3/PT10M`, `R/P1D`, `R/P1M`, `R5/2025-01-01T08:00:00Z/PT1H`. */
 export function parseCycle(text: string): TimerParse<Extract<ParsedTimer, { kind: 'cycle' }>> {
   const parts = text.trim().split('/');
   const repeat = /^R(\d*)$/i.exec(parts[0] ?? '');
@@ -60,7 +75,9 @@ export function parseCycle(text: string): TimerParse<Extract<ParsedTimer, { kind
   }
   const interval = parseDuration(parts[parts.length - 1] ?? '');
   if (!interval.ok) return interval;
-  if (interval.value <= 0) return { ok: false, reason: `the interval of "${text}" must be longer than zero` };
+  if (interval.value.months < 0 || interval.value.ms < 0 || (interval.value.months === 0 && interval.value.ms === 0)) {
+    return { ok: false, reason: `the interval of "${text}" must be longer than zero` };
+  }
   let startEpochMs: number | null = null;
   if (parts.length === 3) {
     const start = parseDate(parts[1] ?? '');
@@ -68,18 +85,76 @@ export function parseCycle(text: string): TimerParse<Extract<ParsedTimer, { kind
     startEpochMs = start.value;
   }
   const repetitions = repeat[1] ? Number(repeat[1]) : null;
-  return { ok: true, value: { kind: 'cycle', repetitions, intervalMs: interval.value, startEpochMs } };
+  const { months, ms } = interval.value;
+  return { ok: true, value: { kind: 'cycle', repetitions, intervalMs: ms, ...(months ? { intervalMonths: months } : {}), startEpochMs } };
 }
 
-/** Parse a literal of the given timer kind into the model's ParsedTimer. */
+/** Parse a literal or an evaluated FEEL value of the given timer kind into the model's ParsedTimer. */
 export function parseTimer(kind: ParsedTimer['kind'], text: string): TimerParse<ParsedTimer> {
   if (kind === 'duration') {
     const duration = parseDuration(text);
-    return duration.ok ? { ok: true, value: { kind, durationMs: duration.value } } : duration;
+    if (!duration.ok) return duration;
+    const { months, ms } = duration.value;
+    return { ok: true, value: { kind, durationMs: ms, ...(months ? { months } : {}) } };
   }
   if (kind === 'date') {
     const date = parseDate(text);
     return date.ok ? { ok: true, value: { kind, epochMs: date.value } } : date;
   }
   return parseCycle(text);
+}
+
+/** `at` plus a span: months on the UTC calendar (the day clamped to the month's last), then the fixed part. */
+export function addSpan(atMs: number, span: Span): number {
+  if (span.months === 0) return atMs + span.ms;
+  const at = new Date(atMs);
+  const monthIndex = at.getUTCFullYear() * 12 + at.getUTCMonth() + span.months;
+  const year = Math.floor(monthIndex / 12);
+  const month = monthIndex - year * 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const moved = Date.UTC(year, month, Math.min(at.getUTCDate(), lastDay), at.getUTCHours(), at.getUTCMinutes(), at.getUTCSeconds(), at.getUTCMilliseconds());
+  return moved + span.ms;
+}
+
+/**
+ * When each firing happens, relative to the moment the timer is armed: delays in ms,
+ * one per firing (a cycle fires `repetitions` times; unbounded cycles are produced
+ * lazily). A timer already due gets 0.
+ */
+export function* firingDelays(timer: ParsedTimer, armedAtMs: number): Generator<number> {
+  switch (timer.kind) {
+    case 'duration':
+      yield Math.max(0, addSpan(armedAtMs, { months: timer.months ?? 0, ms: timer.durationMs }) - armedAtMs);
+      return;
+    case 'date':
+      yield Math.max(0, timer.epochMs - armedAtMs);
+      return;
+    case 'cycle': {
+      // `R/start/interval` first fires at start + interval, else one interval after arming.
+      // Firing n is n intervals after the anchor (monthly on the 31st stays on month ends);
+      // a firing already past happens at once and the next ones count from then, not a burst.
+      const months = timer.intervalMonths ?? 0;
+      let anchor = timer.startEpochMs ?? armedAtMs;
+      let clock = armedAtMs;
+      let n = 1;
+      for (let index = 0; timer.repetitions === null || index < timer.repetitions; index += 1) {
+        const firing = addSpan(anchor, { months: months * n, ms: timer.intervalMs * n });
+        const delay = Math.max(0, firing - clock);
+        yield delay;
+        if (firing < clock) {
+          anchor = clock;
+          n = 1;
+        } else {
+          n += 1;
+        }
+        clock += delay;
+      }
+    }
+  }
+}
+
+function offsetMs(offset: string): number {
+  if (offset === 'Z') return 0;
+  const match = /^([+-])(\d{2}):?(\d{2})$/.exec(offset)!;
+  return (match[1] === '-' ? -1 : 1) * (Number(match[2]) * HOUR + Number(match[3]) * MINUTE);
 }

@@ -38,9 +38,10 @@ describe('process instances through the API: incidents by id, history, statistic
     runOnce(t.db.pool, 'erp', { key, operation: 'test.order', request: {} }, (client, effect) =>
       createSalesOrder(client, effect, { clientId: 1, creditLimit: null, lines: [{ sku, qty }] }),
     );
-  const instanceWhere = (instanceId: string, what: string, holds: (instance: Record<string, unknown> & { incidents: Incident[] }) => boolean) =>
-    eventually(async () => {
-      const instance = await instanceOf(t.api, t.as.mia!, instanceId);
+  type InstanceBody = Record<string, unknown> & { incidents: Incident[] };
+  const instanceWhere = (instanceId: string, what: string, holds: (instance: InstanceBody) => boolean) =>
+    eventually<InstanceBody>(async () => {
+      const instance = (await instanceOf(t.api, t.as.mia!, instanceId)) as InstanceBody;
       return holds(instance) ? instance : undefined;
     }, what, 30_000, () => instanceOf(t.api, t.as.mia!, instanceId));
 

@@ -3,6 +3,7 @@
  * handed around by the taskAssigned signal, and raced by its SLA deadline timer.
  */
 import { CancellationScope, condition, isCancellation, patched, setHandler, sleep, uuid4, workflowInfo } from '@temporalio/workflow';
+import { parseDate } from '../../compiler/timers.js';
 import type { CancellationHandle, UserTaskCompletion, UserTaskRequest } from '../../engine/ports.js';
 import { completeTask, taskAssigned, type CompleteTaskInput } from '../messages.js';
 import type { ProcessStart } from '../process-start.js';
@@ -140,8 +141,10 @@ export class UserTaskPort {
    */
   private raceDeadline(taskId: string, dueAt: string | null, task: OpenTask): CancellationScope | null {
     if (dueAt === null) return null;
-    const due = Date.parse(dueAt);
-    if (Number.isNaN(due) || !patched(SLA_DEADLINE_PATCH)) return null;
+    // The shared timer rules: a due date without an offset is UTC on every worker (compiler/timers.ts).
+    const parsed = parseDate(dueAt);
+    if (!parsed.ok || !patched(SLA_DEADLINE_PATCH)) return null;
+    const due = parsed.value;
     const timer = new CancellationScope();
     timer
       .run(() => sleep(Math.max(1, due - Date.now())))

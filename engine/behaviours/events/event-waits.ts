@@ -5,7 +5,7 @@
 import type { MessageEventDefinition, ParsedTimer, TimerDefinition } from '../../../compiler/model.js';
 import type { ProcessInstance } from '../../instance.js';
 import type { CancellationHandle, MessageSubscription, Variables } from '../../ports.js';
-import { parseTimerValue } from '../../timers.js';
+import { firingDelays, parseTimerValue } from '../../timers.js';
 import type { VariableScope } from '../../variables.js';
 
 /** The timer as parsed by the compiler, or its FEEL evaluated now; null (recorded) when unreadable. */
@@ -41,15 +41,7 @@ export function never<T>(): Promise<T> {
 /** Sleeps until the first firing of a timer; used by catch events and the event-based gateway. */
 export async function waitForTimer(instance: ProcessInstance, timer: ParsedTimer | null, cancellation: CancellationHandle): Promise<Variables> {
   if (!timer) return never();
-  const now = instance.ports.now();
-  const delay =
-    timer.kind === 'duration'
-      ? timer.durationMs
-      : timer.kind === 'date'
-        ? timer.epochMs - now
-        : timer.startEpochMs === null
-          ? timer.intervalMs
-          : timer.startEpochMs + timer.intervalMs - now;
-  await instance.ports.sleep(Math.max(0, delay), cancellation);
+  const [delay] = firingDelays(timer, instance.ports.now());
+  await instance.ports.sleep(delay ?? 0, cancellation);
   return {};
 }
