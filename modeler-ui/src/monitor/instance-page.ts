@@ -129,7 +129,7 @@ export const mountInstance: MountPage = async (element, context) => {
       variables,
       h('h2.card-title', 'Variables'),
       entries.length
-        ? h('dl.facts.variables-list', entries.map(([key, value]) => [h('dt', key), h('dd', typeof value === 'object' && value !== null ? h('code.json', JSON.stringify(value)) : String(value))]))
+        ? h('dl.facts.variables-list', entries.map(([key, value]) => [h('dt', key), h('dd', variableValue(value))]))
         : h('p.muted', 'None yet.'),
     );
 
@@ -227,4 +227,11 @@ function historyLine(step: HistoryStep, nameOf: (elementId: string) => string) {
     h('span.history-what', h('strong', step.name || nameOf(step.elementId)), step.by ? h('span.muted', ` by ${step.by}`) : null),
     h('time.muted', { datetime: step.startedAt, title: dateTime(step.startedAt) }, step.endedAt ? `${relative(step.endedAt)} · took ${seconds(took)}` : `since ${relative(step.startedAt)}`),
   );
+}
+
+/** A simple value as it is; a record or list folded, with its size, to open on demand. */
+function variableValue(value: unknown): HTMLElement | string {
+  if (value === null || typeof value !== 'object') return String(value);
+  const size = Array.isArray(value) ? `${value.length} item${value.length === 1 ? '' : 's'}` : `${Object.keys(value).length} fields`;
+  return h('details.json', h('summary', Array.isArray(value) ? `list · ${size}` : `record · ${size}`), h('pre', JSON.stringify(value, null, 2)));
 }

@@ -109,8 +109,8 @@ export const mountDashboard: MountPage = async (element, context) => {
     fill(
       kpis,
       kpi(String(open.length), 'open breaches', open.length ? `oldest ${open.length ? span(Date.now() - Math.min(...open.map((b) => Date.parse(b.dueAt)))) : ''} late` : 'nothing is late right now', open.length ? 'bad' : 'good'),
-      kpi(String(breaches.length), 'breaches in period', `${openTasks} tasks open`),
-      kpi(completed ? percent(onTimeCompleted / completed) : '—', 'on time', `${completed} tasks completed`, completed && onTimeCompleted / completed < 0.8 ? 'bad' : ''),
+      kpi(String(breaches.length), 'breaches in period', `${openTasks} ${openTasks === 1 ? 'task' : 'tasks'} open now`),
+      kpi(completed ? percent(onTimeCompleted / completed) : '—', 'on time', `${completed} ${completed === 1 ? 'task' : 'tasks'} completed`, completed && onTimeCompleted / completed < 0.8 ? 'bad' : ''),
       kpi(worst && worst.breached ? worst.name || worst.elementId : '—', 'worst step', worst && worst.breached ? `${worst.breached} late` : 'no step is late'),
     );
     fill(
