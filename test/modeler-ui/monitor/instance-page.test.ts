@@ -56,4 +56,17 @@ describe('the process monitor', () => {
     await expect(manager.textContent('#instance-history')).resolves.toMatch(/Read client card/);
     await ui.shoot(manager, 'instance-retried');
   });
+
+  it('should keep the diagram usable at tablet width', async () => {
+    // when
+    await manager.setViewportSize({ width: 820, height: 1180 });
+    await manager.reload();
+    await manager.waitForSelector('#instance-canvas .djs-element[data-element-id="Task_readCard"]');
+    // then: the diagram takes the full width, above the details
+    const canvas = await manager.locator('#instance-canvas').boundingBox();
+    const side = await manager.locator('#instance-open-steps').boundingBox();
+    expect(canvas!.width).toBeGreaterThan(700);
+    expect(side!.y).toBeGreaterThan(canvas!.y + canvas!.height);
+    await ui.shoot(manager, 'instance-tablet');
+  });
 });
