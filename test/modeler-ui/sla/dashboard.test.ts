@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readJson } from '../../support/api.js';
+import { eventually } from '../../support/process-runner.js';
 import { startWorkUi, type WorkUi } from '../work-ui.js';
 
 const quickCallBack = readFileSync(new URL('./Deadline.seconds.bpmn', import.meta.url), 'utf8');
@@ -14,6 +15,7 @@ describe('the SLA dashboard', () => {
   let ui: WorkUi;
   let manager: Page;
   let sales: Record<string, string>;
+  let instances: { late: string };
   beforeAll(async () => {
     ui = await startWorkUi('modeler-ui-sla');
     const designer = await ui.headersOf('dana.designer', ['designers']);
@@ -25,22 +27,47 @@ describe('the SLA dashboard', () => {
     await ui?.close();
   });
 
-  it('should show a breach appear while the dashboard is open, on the list, the figures and the diagram', async () => {
+  const startCase = async (businessKey: string) =>
+    (await readJson(await ui.api.app.request('/api/process-instances', { method: 'POST', headers: sales, body: JSON.stringify({ processKey: 'quick-callback', businessKey }) }))).instanceId as string;
+  /** Sales claims and completes the case's call-back, through the API. */
+  const callBack = async (instanceId: string) => {
+    const task = await eventually(async () => {
+      const tasks = (await readJson(await ui.api.app.request('/api/tasks?filter=group', { headers: sales }))) as Array<{ id: string; instanceId: string }>;
+      return tasks.find((candidate) => candidate.instanceId === instanceId);
+    }, 'the call-back task');
+    expect((await ui.api.app.request(`/api/tasks/${task.id}/claim`, { method: 'POST', headers: sales, body: '{}' })).status).toBe(200);
+    expect((await ui.api.app.request(`/api/tasks/${task.id}/complete`, { method: 'POST', headers: sales, body: JSON.stringify({ variables: {} }) })).status).toBe(200);
+  };
+
+  it('should show breaches appear while the dashboard is open, on the list, the figures and the diagram', async () => {
     // given: the dashboard is open on the process, nothing is late
     await manager.goto(`${ui.baseUrl}/#/sla`);
     await manager.selectOption('#sla-process', 'quick-callback');
     await manager.waitForSelector('#sla-no-open-breaches');
-    // when: a case starts whose step is due in 4 seconds
-    const started = await readJson(await ui.api.app.request('/api/process-instances', { method: 'POST', headers: sales, body: JSON.stringify({ processKey: 'quick-callback', businessKey: 'CALL-1' }) }));
-    // then
-    const row = manager.locator('#sla-open-breaches tr[data-element-id="Task_callBack"]');
-    await row.waitFor({ timeout: 30_000 });
-    await expect(row.textContent()).resolves.toMatch(/Call the client back.*Quick call-back.*sales/);
+    // when: three cases start whose step is due in 4 seconds; one is called back at once
+    const [first, second, third] = [await startCase('CALL-1'), await startCase('CALL-2'), await startCase('CALL-3')];
+    await callBack(third!);
+    // then: the other two breach on screen
+    const rows = manager.locator('#sla-open-breaches tr[data-element-id="Task_callBack"]');
+    await rows.nth(1).waitFor({ timeout: 30_000 });
+    await expect(rows.first().textContent()).resolves.toMatch(/Call the client back.*Quick call-back.*sales/);
     await manager.waitForSelector('#sla-heat-canvas .djs-element.heat-4[data-element-id="Task_callBack"]');
-    await expect(manager.textContent('#sla-kpis')).resolves.toMatch(/1\s*open breaches/);
+    await expect(manager.textContent('#sla-kpis')).resolves.toMatch(/2\s*open breaches/);
     await manager.waitForSelector('#bell-count:not([hidden])', { timeout: 40_000 });
+    expect([first, second]).toEqual([expect.any(String), expect.any(String)]);
+    instances = { late: second! };
+  });
+
+  it('should close a breach when its task is completed late, and rate the step', async () => {
+    // when
+    await callBack(instances.late);
+    // then: one breach left open; one of two completed tasks was on time
+    await manager.waitForFunction("document.querySelectorAll('#sla-open-breaches tr[data-element-id]').length === 1", undefined, { timeout: 30_000 });
+    await expect(manager.textContent('#sla-kpis')).resolves.toMatch(/1\s*open breaches.*2\s*breaches in period.*50 %\s*on time/);
+    await manager.setViewportSize({ width: 1400, height: 1600 });
+    await manager.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))'); // charts redraw at the new size
     await ui.shoot(manager, 'sla-dashboard');
-    expect(started.instanceId).toEqual(expect.any(String));
+    await manager.setViewportSize({ width: 1400, height: 860 });
   });
 
   it('should list the manager’s breach notification under the bell', async () => {
