@@ -8,7 +8,7 @@ import { generatedForm } from '../shared/generated-form.js';
 import type { MountPage } from '../shared/page.js';
 import { processNames } from '../shared/processes.js';
 import { toast } from '../shell/toast.js';
-import { claimTask, delegateTask, mayClaim, mayDelegate, ownerText, pickDelegate, unclaimTask } from './task-actions.js';
+import { claimTask, delegateTask, initials, mayClaim, mayDelegate, ownerText, pickDelegate, unclaimTask } from './task-actions.js';
 import '../shared/pages.css';
 
 /**
@@ -139,7 +139,7 @@ export const mountTaskPage: MountPage = async (element, context) => {
     fill(
       clientCard,
       h('h2.card-title', 'Client'),
-      h('div.client-name', h('span.avatar', initialsOf(card.name)), h('div', h('strong', card.name), card.owner && h('div.muted', `Account owner: ${card.owner}`))),
+      h('div.client-name', h('span.avatar', initials(card.name)), h('div', h('strong', card.name), card.owner && h('div.muted', `Account owner: ${card.owner}`))),
       h(
         'dl.facts',
         card.creditLimit !== undefined && card.creditLimit !== null && [h('dt', 'Credit limit'), h('dd', money(card.creditLimit))],
@@ -250,9 +250,4 @@ function historyLine(entry: TaskHistoryEntry) {
 
 function money(amount: number): string {
   return amount.toLocaleString(undefined, { style: 'currency', currency: 'EUR' });
-}
-
-function initialsOf(name: string): string {
-  const parts = name.split(/\s+/).filter(Boolean);
-  return ((parts[0]?.[0] ?? '') + (parts[1]?.[0] ?? '')).toUpperCase();
 }
