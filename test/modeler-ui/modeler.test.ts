@@ -103,6 +103,20 @@ describe('the modeler page', () => {
     expect(xml).toContain('<zeebe:taskDefinition type="notify.send" retries="3" />');
   });
 
+  it('should say why a file cannot be opened, and leave the diagram before it as it was', async () => {
+    // given
+    const { page } = ui;
+    const titleBefore = await page.textContent('#diagram-title');
+    // when
+    await page.setInputFiles('#import-file', asFile('not-bpmn.bpmn', '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"><bpmn:process id="p"><bpmn:task id="t">'));
+    // then
+    await page.waitForSelector('#modeler-canvas[data-diagram="failed:not-bpmn.bpmn"]');
+    await expect(page.textContent('#problems')).resolves.toContain('not-bpmn.bpmn cannot be opened as BPMN');
+    await expect(page.textContent('#diagram-title')).resolves.toBe(titleBefore);
+    await expect(page.locator('#modeler-canvas .djs-element[data-element-id="Task_greet"]').count()).resolves.toBe(1);
+    await ui.screenshot('modeler-import-failed');
+  });
+
   it('should log out and show the login form', async () => {
     // when
     await ui.page.click('#logout');

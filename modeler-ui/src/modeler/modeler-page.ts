@@ -1,15 +1,22 @@
 import CamundaModeler from 'camunda-bpmn-js/lib/camunda-cloud/Modeler';
 import 'camunda-bpmn-js/dist/assets/camunda-cloud-modeler.css';
 import { api, ApiProblem } from '../shell/api.js';
-import { count, h } from '../shell/dom.js';
+import { count, fill, h } from '../shell/dom.js';
 import type { PageContext, PageHandle, RouteParams } from '../shell/pages.js';
 import { toast } from '../shell/toast.js';
-import { canvasOf, type ServiceLocator } from './bpmn-services.js';
+import { canvasOf, registryOf, type ServiceLocator } from './bpmn-services.js';
 import { download, processKeyOf } from './diagram-file.js';
+import { elementTemplates, knownTaskTypes } from './element-templates.js';
+import { createDiagramLinter } from './lint/index.js';
 import { newDiagramXml } from './new-diagram.js';
 import { createProblemsPanel, type Problem } from './problems-panel.js';
 import { createProcessList } from './process-list.js';
+import { diffVersions } from './compare-versions.js';
+import { createVersionBar } from './version-bar.js';
 import type { DeploymentResult, ProcessDefinition } from './types.js';
+
+/** Below this zoom, task names are too small to read. */
+const READABLE_SCALE = 0.6;
 
 interface OpenDiagram {
   xml: string;
@@ -31,6 +38,11 @@ export async function mountModeler(view: HTMLElement, params: RouteParams, conte
   const canvasBox = h('div.canvas', { id: 'modeler-canvas', tabIndex: 0, 'aria-label': 'Diagram' });
   const propertiesBox = h('aside.properties', { id: 'properties-panel', 'aria-label': 'Properties' });
   const problemsBox = h('section.problems', { id: 'problems', hidden: true, 'aria-label': 'Problems' });
+  const compareSummary = h('div.compare-summary', { id: 'compare-summary', hidden: true, role: 'status' });
+  const versions = createVersionBar({
+    onOpen: (key, version) => void guard(() => openKey(key, version)),
+    onCompare: (previous) => showChanges(previous),
+  });
 
   view.append(
     h(
@@ -50,7 +62,7 @@ export async function mountModeler(view: HTMLElement, params: RouteParams, conte
         'section.editor',
         h(
           'div.toolbar',
-          h('div.toolbar-title', title, status),
+          h('div.toolbar-title', title, versions.element, status),
           h(
             'div.toolbar-actions',
             h('button', { type: 'button', id: 'download-xml', onClick: () => void downloadXml() }, 'Download .bpmn'),
@@ -58,6 +70,7 @@ export async function mountModeler(view: HTMLElement, params: RouteParams, conte
             h('button.primary', { type: 'button', id: 'deploy', onClick: () => void submit(false) }, 'Deploy'),
           ),
         ),
+        compareSummary,
         h('div.workspace', canvasBox, propertiesBox),
         problemsBox,
       ),
@@ -68,7 +81,8 @@ export async function mountModeler(view: HTMLElement, params: RouteParams, conte
   const actions = view.querySelectorAll('button');
   for (const button of actions) button.disabled = true;
 
-  const modeler = new CamundaModeler({ container: canvasBox, propertiesPanel: { parent: propertiesBox }, keyboard: { bindTo: canvasBox } });
+  // disableAdjustOrigin: an opened diagram is not moved about (align-to-origin rewrites DI and breaks on some lane sets, MIWG A.4.0).
+  const modeler = new CamundaModeler({ container: canvasBox, propertiesPanel: { parent: propertiesBox }, keyboard: { bindTo: canvasBox }, disableAdjustOrigin: true, elementTemplates } as ConstructorParameters<typeof CamundaModeler>[0]);
   const diagram = modeler as unknown as ServiceLocator;
   const problems = createProblemsPanel(problemsBox, () => diagram);
   const list = createProcessList(listBox);
@@ -78,7 +92,22 @@ export async function mountModeler(view: HTMLElement, params: RouteParams, conte
   let settling = false;
   let savedXml = '';
 
+  const lint = createDiagramLinter(knownTaskTypes);
+  let lintTimer: ReturnType<typeof setTimeout> | undefined;
+  let lintRun = 0;
+  async function lintNow() {
+    const run = ++lintRun;
+    const found = await lint(modeler.getDefinitions());
+    if (run === lintRun) problems.setLint(found); // a later edit's lint wins
+    problemsBox.dataset.linted = String(run);
+  }
+  const lintSoon = () => {
+    clearTimeout(lintTimer);
+    lintTimer = setTimeout(() => void lintNow(), 250);
+  };
+
   modeler.on('commandStack.changed', () => {
+    lintSoon();
     if (settling) return;
     dirty = true;
     status.textContent = 'Unsaved changes';
@@ -98,6 +127,8 @@ export async function mountModeler(view: HTMLElement, params: RouteParams, conte
       const { warnings } = await modeler.importXML(next.xml);
       await settle();
       opened = next;
+      versions.show(null, 0);
+      compareSummary.hidden = true;
       title.textContent = next.caption;
       status.textContent = warnings.length ? `Opened with ${count(warnings.length, 'warning')}` : '';
       list.select(next.key);
@@ -108,9 +139,11 @@ export async function mountModeler(view: HTMLElement, params: RouteParams, conte
         problems.report(listed, count(warnings.length, 'import warning'));
       }
       fitToDiagram();
+      await lintNow();
       canvasBox.dataset.diagram = next.name;
       return true;
     } catch (error) {
+      console.warn(`Import of ${next.name} failed`, error);
       if (opened) await modeler.importXML(opened.xml).catch(() => undefined); // back to what was there, untouched
       settling = false;
       canvasBox.dataset.diagram = `failed:${next.name}`;
@@ -120,17 +153,40 @@ export async function mountModeler(view: HTMLElement, params: RouteParams, conte
     }
   }
 
-  /** Fit to the diagram, not beyond 100 %, so a small diagram is not blown up. */
+  /**
+   * Fit to the diagram, right of the palette, never above 100 % (a small diagram is not
+   * blown up) nor below a readable scale: a large diagram then opens at its start, top left.
+   */
   function fitToDiagram() {
     const canvas = canvasOf(diagram);
-    canvas.zoom('fit-viewport', 'auto');
-    if (canvas.viewbox().scale > 1) canvas.zoom(1, 'auto');
+    canvas.zoom('fit-viewport');
+    const { inner, outer } = canvas.viewbox();
+    if (!inner.width || !inner.height) return;
+    const palette = canvasBox.querySelector<HTMLElement>('.djs-palette');
+    const left = (palette ? palette.offsetLeft + palette.offsetWidth : 0) + 24;
+    const margin = 24;
+    const room = { width: outer.width - left - margin, height: outer.height - 2 * margin };
+    const fitted = Math.min(room.width / inner.width, room.height / inner.height, 1);
+    const scale = Math.max(fitted, READABLE_SCALE);
+    const centred = (space: number, size: number) => (fitted >= READABLE_SCALE ? (space / scale - size) / 2 : 0);
+    canvas.viewbox({
+      x: inner.x - left / scale - centred(room.width, inner.width),
+      y: inner.y - margin / scale - centred(room.height, inner.height),
+      width: outer.width / scale,
+      height: outer.height / scale,
+    });
+  }
+
+  let latestVersions = new Map<string, number>();
+  async function refreshList() {
+    latestVersions = new Map((await list.refresh()).map((definition) => [definition.key, definition.version]));
   }
 
   async function openKey(key: string, version?: number) {
     try {
       const definition = await api<ProcessDefinition>(`/api/process-definitions/${encodeURIComponent(key)}`, { query: { version } });
-      await openDiagram({ xml: definition.xml, name: `${definition.key}.bpmn`, caption: `${definition.name || definition.key} · v${definition.version}`, key });
+      const opened = await openDiagram({ xml: definition.xml, name: `${definition.key}.bpmn`, caption: `${definition.name || definition.key} · v${definition.version}`, key });
+      if (opened) versions.show(definition, Math.max(latestVersions.get(key) ?? 0, definition.version));
     } catch (error) {
       toast((error as Error).message, 'error');
     }
@@ -178,17 +234,20 @@ export async function mountModeler(view: HTMLElement, params: RouteParams, conte
       }
       const deployed = result.processes.map((process) => `${process.key} v${process.version}`).join(', ');
       dirty = false;
-      savedXml = xml ?? '';
       const [first] = result.processes;
+      await refreshList();
+      // What was deployed, as stored: its version, who deployed it and when (the view stays where it is).
       if (first) {
-        title.textContent = `${first.name || first.key} · v${first.version}`;
-        opened = { xml: xml ?? '', name: `${first.key}.bpmn`, caption: title.textContent, key: first.key };
+        const definition = await api<ProcessDefinition>(`/api/process-definitions/${encodeURIComponent(first.key)}`, { query: { version: first.version } });
+        opened = { xml: definition.xml, name: `${first.key}.bpmn`, caption: `${definition.name || first.key} · v${first.version}`, key: first.key };
+        savedXml = xml ?? '';
+        title.textContent = opened.caption;
+        versions.show(definition, first.version);
+        list.select(first.key);
         history.replaceState(null, '', `#/processes/${encodeURIComponent(first.key)}`);
       }
       status.textContent = `Deployed ${deployed}`;
       toast(`Deployed ${deployed}`, 'ok');
-      await list.refresh();
-      list.select(first?.key ?? null);
     } catch (error) {
       if (error instanceof ApiProblem && error.status === 422) {
         const listed: Problem[] = error.errors.map((problem) => ({ ...problem, severity: 'error', source: 'server' }));
@@ -200,7 +259,33 @@ export async function mountModeler(view: HTMLElement, params: RouteParams, conte
     }
   }
 
-  await list.refresh();
+  /** Marks what changed since `previous` (added in green, changed in amber); null clears. */
+  function showChanges(previous: ProcessDefinition | null) {
+    const canvas = canvasOf(diagram);
+    for (const element of registryOf(diagram).getAll()) {
+      canvas.removeMarker(element, 'diff-added');
+      canvas.removeMarker(element, 'diff-changed');
+    }
+    compareSummary.hidden = !previous;
+    if (!previous || !opened) return;
+    const diff = diffVersions(previous.xml, opened.xml);
+    const onCanvas = (id: string) => registryOf(diagram).get(id);
+    for (const id of diff.added) if (onCanvas(id)) canvas.addMarker(id, 'diff-added');
+    for (const id of diff.changed) if (onCanvas(id)) canvas.addMarker(id, 'diff-changed');
+    const named = (ids: string[]) => ids.map((id) => onCanvas(id)?.businessObject.name || id).join(', ');
+    fill(
+      compareSummary,
+      h('strong', `Since v${previous.version}: `),
+      h('span.diff-swatch.added'), `${diff.added.length} added`, diff.added.length ? ` (${named(diff.added)})` : '', ' · ',
+      h('span.diff-swatch.changed'), `${diff.changed.length} changed`, diff.changed.length ? ` (${named(diff.changed)})` : '', ' · ',
+      `${diff.removed.length} removed`, diff.removed.length ? ` (${diff.removed.join(', ')})` : '',
+    );
+    compareSummary.dataset.added = diff.added.join(' ');
+    compareSummary.dataset.changed = diff.changed.join(' ');
+    compareSummary.dataset.removed = diff.removed.join(' ');
+  }
+
+  await refreshList();
   if (params.key) await openKey(params.key);
   else await blank();
   for (const button of actions) button.disabled = false;
@@ -211,6 +296,7 @@ export async function mountModeler(view: HTMLElement, params: RouteParams, conte
       if (next.key && next.key !== opened?.key && (await guard())) await openKey(next.key);
     },
     destroy() {
+      clearTimeout(lintTimer);
       modeler.destroy();
     },
   };

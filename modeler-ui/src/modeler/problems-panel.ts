@@ -1,18 +1,6 @@
 import { count, fill, h } from '../shell/dom.js';
+import type { Problem, Severity } from './problem.js';
 import { canvasOf, overlaysOf, registryOf, selectionOf, type DiagramElement, type ServiceLocator } from './bpmn-services.js';
-
-export type Severity = 'error' | 'warning';
-/** Where a problem comes from: lint as you draw, the server after Validate/Deploy, or the import. */
-export type ProblemSource = 'lint' | 'server' | 'import';
-
-export interface Problem {
-  elementId?: string | null;
-  message: string;
-  severity: Severity;
-  source: ProblemSource;
-  /** The lint rule, for lint problems. */
-  rule?: string;
-}
 
 const MARKER: Record<Severity, string> = { error: 'problem', warning: 'problem-warning' };
 
@@ -148,4 +136,5 @@ export function createProblemsPanel(panel: HTMLElement, diagram: () => ServiceLo
   };
 }
 
+export type { Problem } from './problem.js';
 export type ProblemsPanel = ReturnType<typeof createProblemsPanel>;
