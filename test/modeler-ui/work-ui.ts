@@ -35,7 +35,7 @@ export async function startWorkUi(taskQueue: string): Promise<WorkUi> {
       page.setDefaultTimeout(10_000);
       page.on('pageerror', (error) => errors.push(`${username}: ${error.message}`));
       page.on('console', (message) => {
-        if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) errors.push(`${username} console: ${message.text()}`);
+        if (message.type() === 'error') errors.push(`${username} console: ${message.text()} (${message.location().url})`);
       });
       if (process.env.UI_DEBUG) page.on('console', (message) => console.log(`[${username}] ${message.text()}`));
       await page.goto(`${ui.baseUrl}/`);
