@@ -14,6 +14,7 @@ export interface EventStreamOptions {
 }
 
 const RETRY_MS = [500, 1000, 2000, 5000];
+const LAST_EVENT_KEY = 'bpm.lastEventId';
 const POLL_MS = 3000;
 
 /**
@@ -25,7 +26,9 @@ const POLL_MS = 3000;
  */
 export function followEvents({ token, groups, onEvent, onState, onPoll }: EventStreamOptions): () => void {
   const controller = new AbortController();
-  let lastId: string | undefined;
+  // The last event this tab has seen: a page opened later resumes there instead of
+  // reading the outbox from its start again.
+  let lastId: string | undefined = sessionStorage.getItem(LAST_EVENT_KEY) ?? undefined;
   let attempt = 0;
   let stopped = false;
   let pollTimer: ReturnType<typeof setInterval> | undefined;
@@ -57,7 +60,10 @@ export function followEvents({ token, groups, onEvent, onState, onPoll }: EventS
           const { value, done } = await reader.read();
           if (done) break;
           for (const message of parser.push(value)) {
-            if (message.id) lastId = message.id;
+            if (message.id) {
+              lastId = message.id;
+              sessionStorage.setItem(LAST_EVENT_KEY, lastId);
+            }
             if (!message.data) continue;
             try {
               onEvent(JSON.parse(message.data) as BpmEvent);

@@ -25,7 +25,7 @@ export const mountDashboard: MountPage = async (element, context) => {
   const openBreaches = h('div.table-box', { id: 'sla-open-breaches' });
   const chartBox = (id: string, title: string, hint: string) => {
     const canvas = h('canvas', { id, role: 'img', 'aria-label': title });
-    return { canvas, card: h('section.card.chart-card', h('h2.card-title', title), h('p.muted.card-hint', hint), h('div.chart', canvas)) };
+    return { canvas, card: h('section.card.chart-card', h('h2.card-title', title), h('p.muted.card-hint', hint), h('div.chart', canvas, h('p.chart-empty', 'No task of this process in the period.'))) };
   };
   const byStep = chartBox('sla-chart-steps', 'Breaches by step', 'Late tasks per step in the period, still open or completed late.');
   const byOwner = chartBox('sla-chart-owners', 'Breaches by owner', 'Per person and per group holding the late tasks.');
@@ -138,6 +138,7 @@ export const mountDashboard: MountPage = async (element, context) => {
           )
         : h('p.empty', { id: 'sla-no-open-breaches' }, 'No open breach: every open task is within its deadline.'),
     );
+    for (const box of [byStep, byOwner, onTime, cycle]) box.card.classList.toggle('no-data', !steps.length);
     const stepLabels = steps.map((step) => step.name || step.elementId);
     const openByStep = (step: StepSummary) => open.filter((breach) => breach.elementId === step.elementId).length;
     charts.steps.draw(stepLabels, [
