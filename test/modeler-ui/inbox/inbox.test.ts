@@ -84,4 +84,16 @@ describe('the task inbox', () => {
     await expect(card(manager, 'Task_approveDiscount').textContent()).resolves.toMatch(/Approve discount.*lead-initech/);
     await ui.shoot(manager, 'inbox-next-owner');
   });
+
+  it('should fit a tablet’s width, every action in reach', async () => {
+    // when
+    await manager.setViewportSize({ width: 820, height: 1180 });
+    // then
+    const claim = card(manager, 'Task_approveDiscount').locator('button[data-action="claim"]');
+    await expect(claim.isVisible()).resolves.toBe(true);
+    const box = await claim.boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(820);
+    await expect(manager.evaluate('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(820);
+    await ui.shoot(manager, 'inbox-tablet');
+  });
 });
