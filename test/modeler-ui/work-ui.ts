@@ -12,6 +12,11 @@ export interface WorkUi extends UiHarness {
   pageAs(username: string, groups: string[]): Promise<Page>;
   /** Bearer-token headers of a user, for setting up data through the API. */
   headersOf(username: string, groups: string[]): Promise<Record<string, string>>;
+  /**
+   * A refusal the test provokes on purpose (Chromium logs every 4xx answer to a fetch as a
+   * console error): answers from URLs matching `url` are not counted as page errors.
+   */
+  expectRefusal(url: RegExp): void;
   /** Saves a PNG of `page` under __screenshots__/ when UI_SCREENSHOTS is set. */
   shoot(page: Page, name: string): Promise<void>;
 }
@@ -27,6 +32,7 @@ export async function startWorkUi(taskQueue: string): Promise<WorkUi> {
   const running = worker.run();
   const pages: Page[] = [];
   const errors: string[] = [];
+  const expected: RegExp[] = [];
   return {
     ...ui,
     async pageAs(username, groups) {
@@ -35,7 +41,8 @@ export async function startWorkUi(taskQueue: string): Promise<WorkUi> {
       page.setDefaultTimeout(10_000);
       page.on('pageerror', (error) => errors.push(`${username}: ${error.message}`));
       page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(`${username} console: ${message.text()} (${message.location().url})`);
+        const refused = /status of 4\d\d/.test(message.text()) && expected.some((url) => url.test(message.location().url));
+        if (message.type() === 'error' && !refused) errors.push(`${username} console: ${message.text()} (${message.location().url})`);
       });
       if (process.env.UI_DEBUG) page.on('console', (message) => console.log(`[${username}] ${message.text()}`));
       await page.goto(`${ui.baseUrl}/`);
@@ -47,6 +54,7 @@ export async function startWorkUi(taskQueue: string): Promise<WorkUi> {
       return page;
     },
     headersOf: (username, groups) => ui.api.as(username, groups),
+    expectRefusal: (url) => void expected.push(url),
     async shoot(page, name) {
       if (!process.env.UI_SCREENSHOTS) return;
       await mkdir(new URL('./__screenshots__/', import.meta.url), { recursive: true });

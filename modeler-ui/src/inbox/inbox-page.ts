@@ -66,7 +66,11 @@ export const mountInbox: MountPage = async (element, context) => {
       ]);
       const byId = new Map<string, Task>();
       for (const task of [...mine, ...group]) byId.set(task.id, task);
-      tasks = [...byId.values()].sort(byDueDate);
+      const next = [...byId.values()].sort(byDueDate);
+      // Polling and events reload often: redraw only when something changed, so a button
+      // the user is reaching for is not replaced under the pointer.
+      if (JSON.stringify(next) === JSON.stringify(tasks) && list.childElementCount) return;
+      tasks = next;
       render();
     } catch (error) {
       if (error instanceof ApiProblem && error.status === 401) return;

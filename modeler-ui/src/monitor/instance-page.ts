@@ -61,7 +61,12 @@ export const mountInstance: MountPage = async (element, context) => {
 
   const nameOf = (elementId: string) => diagram.nameOf(elementId);
 
+  let shown = '';
   function describe(instance: Instance, openSteps: OpenStepOwner[] | null) {
+    // Refreshed every 2 s: redraw only on a change, so Retry is not replaced under the pointer.
+    const state = JSON.stringify([instance, openSteps, Math.floor(Date.now() / 60_000)]);
+    if (state === shown) return;
+    shown = state;
     const processName = names.get(instance.processKey) ?? instance.processKey;
     fill(title, processName, instance.businessKey ? h('span.title-key', ` · ${instance.businessKey}`) : null);
     fill(

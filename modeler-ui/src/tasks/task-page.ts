@@ -58,6 +58,7 @@ export const mountTaskPage: MountPage = async (element, context) => {
   let names = new Map<string, string>();
   let formShownFor: string | undefined;
   let clientShown: unknown;
+  let shownHistory = '';
 
   async function load() {
     try {
@@ -79,7 +80,13 @@ export const mountTaskPage: MountPage = async (element, context) => {
     await loadHistory();
   }
 
+  let shownState = '';
   function describe(current: Task) {
+    // The page refreshes every few seconds: redraw only what changed, so nothing under
+    // the user's pointer is replaced while they reach for it.
+    const state = JSON.stringify([current.state, current.assignee, current.dueAt, current.breached, current.name, current.instructions]);
+    if (state === shownState) return;
+    shownState = state;
     const open = (current.state ?? 'open') === 'open';
     const deadline = due(current.dueAt);
     const late = current.breached || deadline.state === 'overdue';
@@ -155,6 +162,9 @@ export const mountTaskPage: MountPage = async (element, context) => {
   async function loadHistory() {
     try {
       const entries = await api<TaskHistoryEntry[]>(`/api/tasks/${encodeURIComponent(taskId)}/history`);
+      const seen = JSON.stringify(entries);
+      if (seen === shownHistory) return;
+      shownHistory = seen;
       fill(comments, entries.length ? [...entries].reverse().map(historyLine) : h('li.muted', 'Nothing yet.'));
     } catch (error) {
       const missing = error instanceof ApiProblem && (error.status === 404 || error.status === 405);

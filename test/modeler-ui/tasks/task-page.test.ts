@@ -57,6 +57,8 @@ describe('the task page', () => {
   });
 
   it('should show the server’s refusal on the field it names, and keep the task open', async () => {
+    // given
+    ui.expectRefusal(/\/api\/tasks\/[^/]+\/complete$/);
     // when
     await fillField(sam, 'Reason', 'Damaged in transit');
     await fillField(sam, 'Refund amount', '40');
