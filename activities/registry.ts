@@ -3,6 +3,7 @@ import { crmCreateDeal } from './service-tasks/crm.createDeal.js';
 import { crmGetClientCard } from './service-tasks/crm.getClientCard.js';
 import { crmLogInteraction } from './service-tasks/crm.logInteraction.js';
 import { crmQualifyLead } from './service-tasks/crm.qualifyLead.js';
+import { crmScheduleFollowUp } from './service-tasks/crm.scheduleFollowUp.js';
 import { crmSetDealStage } from './service-tasks/crm.setDealStage.js';
 import { erpCreateSalesOrder } from './service-tasks/erp.createSalesOrder.js';
 import { erpCreateShipment } from './service-tasks/erp.createShipment.js';
@@ -25,6 +26,7 @@ const shipped = [
   crmCreateDeal,
   crmSetDealStage,
   crmLogInteraction,
+  crmScheduleFollowUp,
   erpCreateSalesOrder,
   erpReserveStock,
   erpCreateShipment,

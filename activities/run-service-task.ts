@@ -1,5 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
+import { recordInstanceSummary, type InstanceSummary } from '../stores/bpm/instances.js';
 import type { Pool } from '../stores/db.js';
 import { FAILURE_BAD_INPUT, FAILURE_UNKNOWN_TYPE, bpmnErrorFailure } from '../workflows/failures.js';
 import { serviceTaskTypes } from './registry.js';
@@ -13,6 +14,8 @@ export interface ServiceTaskRequest {
   taskType: string;
   variables: Record<string, unknown>;
   headers: Record<string, string>;
+  /** Where the instance stands as the step starts: written first, so a sequential flow needs no write of its own. */
+  summary?: InstanceSummary;
 }
 
 export interface ServiceTaskResult {
@@ -30,6 +33,7 @@ export const HEARTBEAT_EVERY_MS = 3_000;
 
 export function createRunServiceTask(pool: Pool, types: ReadonlyMap<string, ServiceTaskType<never>> = serviceTaskTypes) {
   return async function runServiceTask(request: ServiceTaskRequest): Promise<ServiceTaskResult> {
+    if (request.summary) await recordInstanceSummary(pool, request.summary);
     const taskType = types.get(request.taskType);
     if (!taskType) {
       throw ApplicationFailure.nonRetryable(`No service-task type "${request.taskType}" is registered`, FAILURE_UNKNOWN_TYPE);
@@ -72,6 +76,7 @@ function keepHeartbeating(): () => void {
   } catch {
     return () => {};
   }
+  if (context.info.isLocal) return () => {}; // local activities have no heartbeat
   const timer = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
   return () => clearInterval(timer);
 }

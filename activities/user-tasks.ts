@@ -2,6 +2,7 @@ import type { JsonValue, UserTaskForm } from '../compiler/model.js';
 import { recordBreach } from '../stores/bpm/sla.js';
 import { cancelTaskRow, completeTaskRow, createTask } from '../stores/bpm/tasks.js';
 import type { Pool } from '../stores/db.js';
+import { recordInstanceSummary, type InstanceSummary } from '../stores/bpm/instances.js';
 
 export interface OpenUserTaskRequest {
   /** Proposed id (deterministic in the workflow); an existing row keeps its own. */
@@ -22,6 +23,8 @@ export interface OpenUserTaskRequest {
   priority: number | null;
   form: UserTaskForm | null;
   variables: Record<string, unknown>;
+  /** Where the instance stands as the task opens (workflows/ports/summaries.ts `ride`): written first. */
+  summary?: InstanceSummary;
 }
 
 /** The form as the inbox shows it: the embedded form-js schema, or a reference to one. */
@@ -38,7 +41,8 @@ function formJson(form: UserTaskForm | null): JsonValue {
  */
 export function createUserTaskActivities(pool: Pool) {
   return {
-    async openUserTask(request: OpenUserTaskRequest): Promise<{ taskId: string }> {
+    async openUserTask({ summary, ...request }: OpenUserTaskRequest): Promise<{ taskId: string }> {
+      if (summary) await recordInstanceSummary(pool, summary);
       return createTask(pool, { ...request, instructions: request.instructions ?? null, form: formJson(request.form) });
     },
 

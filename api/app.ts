@@ -50,7 +50,7 @@ export function createApp(deps: AppDeps) {
     .route('/sla', slaRoutes(pool))
     .route('/events', eventRoutes(pool))
     .use('/crm/*', requireGroupToWrite('sales', 'sales-managers', 'managers'))
-    .route('/crm', crmRoutes({ pool }))
+    .route('/crm', crmRoutes(deps))
     .use('/erp/*', requireGroupToWrite('warehouse', 'accounting', 'managers'))
     .route('/erp', erpRoutes({ pool }))
     .get('/openapi.json', (c) => c.json(openApiDocument(app as Hono)));

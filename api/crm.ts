@@ -1,6 +1,14 @@
+import type { Client } from '@temporalio/client';
 import { Hono } from 'hono';
+import { parseDuration } from '../compiler/timers.js';
+import { dueFromNow, FOLLOW_UP_PROCESS, followUpStart } from '../stores/crm/follow-ups.js';
+import { findDefinition } from '../stores/bpm/definitions.js';
+import { HttpProblem } from './problem.js';
+import { startInstance } from './process-instances.js';
 import { z } from 'zod';
+import { abcAnalysis } from '../stores/abc-analysis.js';
 import { getClientCard } from '../stores/client-card.js';
+import { salesFunnel } from '../stores/crm/funnel.js';
 import { createClient, listClients } from '../stores/crm/clients.js';
 import { createDeal, dealStages, listDeals, setDealStage } from '../stores/crm/deals.js';
 import { interactionKinds, logInteraction } from '../stores/crm/interactions.js';
@@ -33,10 +41,17 @@ const newLead = z.object({
   source: optionalText(100),
   owner: optionalText(64),
 });
+const period = z
+  .object({ from: z.iso.date().or(z.iso.datetime({ offset: true })).optional(), to: z.iso.date().or(z.iso.datetime({ offset: true })).optional() })
+  .refine((value) => !value.from || !value.to || new Date(value.from) < new Date(value.to), { message: 'from must be before to', path: ['from'] });
 const newDeal = z.object({ clientId: id, title: text(200), amount: money, owner: optionalText(64) });
 
-/** CRM store, CONTRACT §2; mounted at /api/crm behind auth. */
-export function crmRoutes(deps: { pool: Pool }) {
+const newFollowUp = z
+  .object({ subject: text(200), dueAt: z.iso.datetime({ offset: true }).optional(), in: z.string().trim().min(2).max(40).optional(), interactionId: id.optional() })
+  .refine((value) => Boolean(value.dueAt) !== Boolean(value.in), { message: 'give either dueAt or in (an ISO duration such as P3D)', path: ['dueAt'] });
+
+/** CRM store, CONTRACT §2; mounted at /api/crm behind auth. With Temporal, follow-ups can be scheduled from the card. */
+export function crmRoutes(deps: { pool: Pool; temporal?: Client; taskQueue?: string }) {
   const { pool } = deps;
   // Who is acting, when the auth middleware in front has said so.
   const actor = (c: { get(key: 'user'): AuthVariables['user'] | undefined }) => c.get('user')?.username ?? null;
@@ -61,6 +76,27 @@ export function crmRoutes(deps: { pool: Pool }) {
         logInteraction(db, effect, { ...request, by: actor(c) }),
       ).catch(unknownClientIsNotFound);
       return c.json(interaction, 201);
+    })
+    .get('/funnel', validate('query', period), async (c) => c.json(await salesFunnel(pool, c.req.valid('query'))))
+    .get('/abc', validate('query', period), async (c) => c.json(await abcAnalysis(pool, c.req.valid('query'))))
+    .post('/clients/:id/follow-ups', validate('param', idParam), validate('json', newFollowUp), async (c) => {
+      const request = c.req.valid('json');
+      if (!deps.temporal || !deps.taskQueue) throw new HttpProblem(503, 'Follow-ups need the process engine, which this server does not reach');
+      let dueAt = request.dueAt;
+      if (request.in) {
+        const delay = parseDuration(request.in);
+        if (!delay.ok) throw new HttpProblem(400, `in: ${delay.reason}`, [{ field: 'in', message: delay.reason }]);
+        dueAt = await dueFromNow(pool, delay.value);
+      }
+      const variables = await followUpStart(pool, { clientId: c.req.valid('param').id, subject: request.subject, dueAt: dueAt!, interactionId: request.interactionId }).catch(unknownClientIsNotFound);
+      const definition = await findDefinition(pool, FOLLOW_UP_PROCESS);
+      if (!definition) throw new HttpProblem(503, `The process ${FOLLOW_UP_PROCESS} is not deployed`);
+      const started = await startInstance({ pool, temporal: deps.temporal, taskQueue: deps.taskQueue }, definition, {
+        businessKey: `client-${variables.clientId}`,
+        variables: { ...variables },
+        startedBy: actor(c) ?? 'system',
+      });
+      return c.json({ ...variables, instanceId: started.instanceId }, 201);
     })
     .get('/leads', validate('query', z.object({ status: z.enum(['new', 'qualified', 'disqualified']).optional() })), async (c) =>
       c.json(await listLeads(pool, c.req.valid('query'))),

@@ -35,7 +35,10 @@ export class HttpProblem extends Error {
 
 export function problem(c: Context, status: ContentfulStatusCode, detail: string, errors?: ProblemDetail[]): Response {
   const body = { type: 'about:blank', title: titles[status] ?? 'Error', status, detail, ...(errors ? { errors } : {}) };
-  return c.body(JSON.stringify(body), status, { 'content-type': 'application/problem+json' });
+  // CONTRACT §2: a 503 always says when to come back.
+  const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
+  if (status === 503 && !c.res.headers.get('retry-after')) headers['retry-after'] = '5';
+  return c.body(JSON.stringify(body), status, headers);
 }
 
 export function zodProblems(error: ZodError): ProblemDetail[] {

@@ -1,11 +1,11 @@
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { InternalConnectionLikeSymbol, WorkflowNotFoundError, type Client, type InternalConnectionLike } from '@temporalio/client';
 import { Hono } from 'hono';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Pool } from '../stores/db.js';
 import { findDefinition, type ProcessDefinition } from '../stores/bpm/definitions.js';
 import { findInstance, insertInstance, listInstances, type ProcessInstanceView } from '../stores/bpm/instances.js';
-import { heldTaskOfInstance, openTasksOfInstance } from '../stores/bpm/tasks.js';
+import { openTasksOfInstance, takesPartIn } from '../stores/bpm/tasks.js';
 import { instanceState, retryIncident, type InstanceState } from '../workflows/messages.js';
 import { PROCESS_WORKFLOW, type ProcessStart } from '../workflows/process-start.js';
 import { inGroup, requireGroup, type AuthVariables } from './auth.js';
@@ -70,9 +70,15 @@ export async function startInstance(
   };
   // The row, the workflow start and instance.started commit together: a failed start leaves none.
   await insertInstance(pool, { ...start, instanceId, startedBy: request.startedBy }, async () => {
-    await temporal.workflow.start(PROCESS_WORKFLOW, { workflowId: instanceId, taskQueue, args: [start] });
+    // Eager start: a worker in this process gets the first workflow task with the start's answer.
+    await temporal.workflow.start(PROCESS_WORKFLOW, { workflowId: instanceId, taskQueue, args: [start], requestEagerStart: canStartEagerly(temporal) });
   });
   return { instanceId, processKey: definition.key, version: definition.version, businessKey: start.businessKey };
+}
+
+/** Only a client on the worker's NativeConnection can start eagerly (the SDK refuses otherwise). */
+function canStartEagerly(temporal: Client): boolean {
+  return (temporal.connection as InternalConnectionLike)[InternalConnectionLikeSymbol]?.supportsEagerStart === true;
 }
 
 export function processInstanceRoutes({ pool, temporal, taskQueue }: InstanceDeps) {
@@ -95,8 +101,8 @@ export function processInstanceRoutes({ pool, temporal, taskQueue }: InstanceDep
     .get('/:id', async (c) => {
       const instance = await existingInstance(pool, c.req.param('id'));
       const user = c.get('user');
-      // Variables hold client data: managers, designers, admins, and whoever holds or held one of its tasks.
-      if (!inGroup(user, 'managers', 'designers') && !(await heldTaskOfInstance(pool, instance.instanceId, user.username))) {
+      // Variables hold client data: managers, designers, admins, whoever started it and whoever holds or held one of its tasks.
+      if (!inGroup(user, 'managers', 'designers') && !(await takesPartIn(pool, instance.instanceId, user.username))) {
         throw new HttpProblem(403, `Instance ${instance.instanceId} is not one you work on`);
       }
       return c.json(await currentInstance(pool, temporal, instance));

@@ -66,7 +66,9 @@ export function taskRoutes({ pool, temporal }: { pool: Pool; temporal: Client })
       .getHandle(task.instanceId)
       .signal(taskAssigned, { taskId: task.id, assignee: task.assignee })
       .catch((error: unknown) => {
-        if (!(error instanceof WorkflowNotFoundError)) throw error;
+        if (error instanceof WorkflowNotFoundError) return; // ended meanwhile: nothing left to tell
+        // The change is stored; asking again (same claim or delegation) tells the workflow then.
+        throw new HttpProblem(503, `Temporal did not take the change of hands of task ${task.id}; try again`);
       });
   };
   const reassign = async (task: InboxTask, assignee: string | null, by: User, kind: 'task.claimed' | 'task.unclaimed' | 'task.delegated') => {
@@ -90,7 +92,10 @@ export function taskRoutes({ pool, temporal }: { pool: Pool; temporal: Client })
     .post('/:id/claim', async (c) => {
       const user = c.get('user');
       const task = await openTask(pool, c.req.param('id'), user);
-      if (task.assignee === user.username) return c.json(task);
+      if (task.assignee === user.username) {
+        await tellWorkflow(task); // a repeated claim makes sure the workflow knows
+        return c.json(task);
+      }
       if (task.assignee !== null) throw new HttpProblem(409, `Task ${task.id} is already claimed by ${task.assignee}`);
       if (!isCandidate(task, user)) throw new HttpProblem(403, `You are not a candidate for task ${task.id}`);
       return c.json(await reassign(task, user.username, user, 'task.claimed'));
@@ -113,7 +118,10 @@ export function taskRoutes({ pool, temporal }: { pool: Pool; temporal: Client })
       }
       const delegate = await findActiveUser(pool, to);
       if (!delegate) throw new HttpProblem(422, `No active user ${to}`, [{ field: 'to', message: 'no such active user' }]);
-      if (delegate.username === task.assignee) return c.json(task);
+      if (delegate.username === task.assignee) {
+        await tellWorkflow(task);
+        return c.json(task);
+      }
       return c.json(await reassign(task, delegate.username, user, 'task.delegated'));
     })
     .post('/:id/comments', validate('json', comment), async (c) => {

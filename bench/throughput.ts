@@ -12,29 +12,25 @@
  * TEMPORAL_ADDRESS are set, works in a scratch database it drops, and writes
  * bench/results/throughput.json (with --experiments, throughput-experiments.json).
  */
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { createActivities } from '../activities/index.js';
 import { createRunServiceTask } from '../activities/run-service-task.js';
 import { startInstance } from '../api/process-instances.js';
 import { compileBpmn } from '../compiler/index.js';
-import { startLocalPostgres } from '../local-stack/postgres.js';
-import { startLocalTemporal } from '../local-stack/temporal-server.js';
+import { applyExecutionModes, type ExecutionModeSource } from '../deployments/execution-modes.js';
 import { quietBundlerLogger } from '../worker/create-worker.js';
-import { createPool, type Pool } from '../stores/db.js';
+import type { Pool } from '../stores/db.js';
 import { findDefinition, saveDeployment, type ProcessDefinition } from '../stores/bpm/definitions.js';
 import { insertInstance } from '../stores/bpm/instances.js';
-import { migrate } from '../stores/migrate.js';
 import type { ProcessStart } from '../workflows/process-start.js';
 import { amountOf, BENCH_STEP, benchTypes, createBenchTable } from './bench-step.js';
+import { benchStack, scratchDatabase, type Cleanups } from './stack.js';
 import { bpmnEngineRunner } from './bpmn-engine-variant.js';
 import { handwrittenStraightThrough, handwrittenWithBookkeeping, type Bookkeeping } from './handwritten-workflow.js';
 import { HISTORY_PROFILE_SAMPLE, profileHistories, type HistoryProfile } from './history-profile.js';
@@ -68,23 +64,22 @@ interface Measured {
   lastRound: string[];
 }
 
-const cleanups: Array<() => Promise<unknown>> = [];
+const cleanups: Cleanups = [];
 const log = (line: string) => console.log(line);
 const loadAtStart = loadavg().map((value) => Number(value.toFixed(2)));
 
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') }); // before the dev server, which creates the runtime
-  const { databaseUrl, temporalAddress } = await stack();
-  const pool = await scratchDatabase(databaseUrl);
+  const { databaseUrl, temporalAddress } = await benchStack(cleanups, log);
+  const pool = await benchDatabase(databaseUrl);
   const xml = readFileSync(new URL('./straight-through.bpmn', import.meta.url), 'utf8');
   const definition = await deploy(pool, xml);
 
-  const connection = await Connection.connect({ address: temporalAddress });
-  cleanups.push(() => connection.close());
-  const temporal = new Client({ connection, namespace });
-
   const runServiceTask = createRunServiceTask(pool, benchTypes);
   const workerConnection = await NativeConnection.connect({ address: temporalAddress });
+  // The client shares the worker's NativeConnection, as `npm start` can: eager workflow start for every Temporal variant.
+  const temporal = new Client({ connection: workerConnection, namespace });
+  const localDefinition = await deploy(pool, xml.replaceAll('straight_through', 'straight_through_local'), new Map([[BENCH_STEP, { execution: 'local' as const }]]));
   const worker = await Worker.create({
     connection: workerConnection,
     namespace,
@@ -126,7 +121,7 @@ async function main(): Promise<void> {
     const instanceId = randomUUID();
     const start: ProcessStart = { processKey: definition.key, version: definition.version, businessKey: null, model: definition.model, variables: { amount: amountOf(i) }, startEventId: null };
     await insertInstance(pool, { ...start, instanceId, startedBy: 'bench' });
-    await temporal.workflow.execute(handwrittenWithBookkeeping, { workflowId: instanceId, taskQueue, args: [start, bookkeeping] });
+    await temporal.workflow.execute(handwrittenWithBookkeeping, { workflowId: instanceId, taskQueue, args: [start, bookkeeping], requestEagerStart: true });
     return instanceId;
   };
   const inMemory = async (runner: typeof engine, i: number) => {
@@ -148,6 +143,18 @@ async function main(): Promise<void> {
       },
     },
     {
+      id: 'engineLocal',
+      label: 'engine, steps as local activities',
+      temporal: true,
+      io: true,
+      summary: true,
+      async run(i) {
+        const started = await startInstance({ pool, temporal, taskQueue }, localDefinition, { businessKey: null, variables: { amount: amountOf(i) }, startedBy: 'bench' });
+        await temporal.workflow.getHandle(started.instanceId).result();
+        return started.instanceId;
+      },
+    },
+    {
       id: 'handwritten',
       label: 'hand-written Temporal workflow',
       temporal: true,
@@ -155,7 +162,7 @@ async function main(): Promise<void> {
       summary: false,
       async run(i) {
         const workflowId = randomUUID();
-        await temporal.workflow.execute(handwrittenStraightThrough, { workflowId, taskQueue, args: [{ variables: { amount: amountOf(i) } }] });
+        await temporal.workflow.execute(handwrittenStraightThrough, { workflowId, taskQueue, args: [{ variables: { amount: amountOf(i) } }], requestEagerStart: true });
         return workflowId;
       },
     },
@@ -270,7 +277,9 @@ async function main(): Promise<void> {
     ),
     ratios: {
       engineToHandwritten: ratio('engine', 'handwritten'),
-      engineToHandwrittenTarget: 0.8,
+      engineToHandwrittenTarget: 0.9,
+      engineLocalToHandwritten: ratio('engineLocal', 'handwritten'),
+      bpmnEngineFasterThanEngineLocalBy: ratio('bpmnEngine', 'engineLocal'),
       engineToBpmnEngine: ratio('engine', 'bpmnEngine'),
       bpmnEngineFasterBy: ratio('bpmnEngine', 'engine'),
       bpmnEngineFasterByGoal: 3,
@@ -278,7 +287,7 @@ async function main(): Promise<void> {
       // The gap split: bookkeeping (summaries, model argument) and the interpreter itself.
       handwrittenBookkeepingToHandwritten: ratio('handwrittenBookkeeping', 'handwritten'),
       engineToHandwrittenBookkeeping: ratio('engine', 'handwrittenBookkeeping'),
-      ...Object.fromEntries(variants.filter((variant) => !['engine', 'handwritten', 'handwrittenBookkeeping'].includes(variant.id) && variant.temporal).map((variant) => [`${variant.id}ToHandwritten`, ratio(variant.id, 'handwritten')])),
+      ...Object.fromEntries(variants.filter((variant) => !['engine', 'engineLocal', 'handwritten', 'handwrittenBookkeeping'].includes(variant.id) && variant.temporal).map((variant) => [`${variant.id}ToHandwritten`, ratio(variant.id, 'handwritten')])),
     },
     /**
      * The same ratios from CPU per instance (everything CPU-bound on 2 cores: throughput goes as
@@ -287,6 +296,7 @@ async function main(): Promise<void> {
     cpuRatios: {
       engineToHandwritten: cpuRatio('handwritten', 'engine'),
       engineToBpmnEngine: cpuRatio('bpmnEngine', 'engine'),
+      engineLocalToBpmnEngine: cpuRatio('bpmnEngine', 'engineLocal'),
       handwrittenToBpmnEngine: cpuRatio('bpmnEngine', 'handwritten'),
       ...Object.fromEntries(variants.filter((variant) => !['engine', 'handwritten'].includes(variant.id) && variant.temporal).map((variant) => [`${variant.id}ToHandwritten`, cpuRatio('handwritten', variant.id)])),
     },
@@ -311,7 +321,8 @@ async function main(): Promise<void> {
     log(`${pad(variant.label, 44)}${pad(rates, 22)}${pad(perSecond(variant.id), 8)}${cpu.bench} + ${cpu.temporal} + ${cpu.postgres} = ${cpu.total}`);
   }
   const { ratios } = result;
-  log(`engine / hand-written: ${ratios.engineToHandwritten} (target >= 0.8); from CPU per instance ${result.cpuRatios.engineToHandwritten}`);
+  log(`engine / hand-written: ${ratios.engineToHandwritten} (target >= 0.9); from CPU per instance ${result.cpuRatios.engineToHandwritten}`);
+  log(`engine with local-activity steps / hand-written: ${ratios.engineLocalToHandwritten}; bpmn-engine faster than it by ${ratios.bpmnEngineFasterThanEngineLocalBy}x (goal < 3x), from CPU ${(1 / result.cpuRatios.engineLocalToBpmnEngine).toFixed(2)}x`);
   log(`bpmn-engine faster than the engine by ${ratios.bpmnEngineFasterBy}x (goal < 3x), from CPU ${(1 / result.cpuRatios.engineToBpmnEngine).toFixed(2)}x; with a no-op step ${ratios.bpmnEngineNoIoFasterBy}x`);
   log(`hand-written + bookkeeping / hand-written: ${ratios.handwrittenBookkeepingToHandwritten}; engine / hand-written + bookkeeping: ${ratios.engineToHandwrittenBookkeeping}`);
   log(`\nper instance, mean of ${HISTORY_PROFILE_SAMPLE} from the last round; ms of workflow tasks and activities: queued + running`);
@@ -356,59 +367,18 @@ async function checkWork(pool: Pool, variants: Variant[], perVariant: number): P
   log(`check: ${steps} step rows, ${completed} completed instance summaries`);
 }
 
-async function stack(): Promise<{ databaseUrl: string; temporalAddress: string }> {
-  let databaseUrl = process.env.DATABASE_URL;
-  let temporalAddress = process.env.TEMPORAL_ADDRESS;
-  const started = performance.now();
-  const [postgres, temporal] = await Promise.all([
-    databaseUrl
-      ? undefined
-      : (async () => {
-          const scratch = await mkdtemp(join(tmpdir(), 'bpm-bench-'));
-          await chmod(scratch, 0o777); // embedded PostgreSQL runs as the `postgres` user under root
-          cleanups.push(() => rm(scratch, { recursive: true, force: true }));
-          const local = await startLocalPostgres(join(scratch, 'pg'));
-          cleanups.push(() => local.stop());
-          return local;
-        })(),
-    temporalAddress
-      ? undefined
-      : startLocalTemporal({}).then((local) => {
-          cleanups.push(() => local.stop());
-          return local;
-        }),
-  ]);
-  databaseUrl ??= postgres!.url;
-  temporalAddress ??= temporal!.address;
-  log(`stack: PostgreSQL ${postgres ? 'embedded' : 'from DATABASE_URL'}, Temporal ${temporal ? 'dev server' : `at ${temporalAddress}`} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
-  return { databaseUrl, temporalAddress };
-}
-
 /** A database of its own: the product's migrations, plus the bench table beside them. */
-async function scratchDatabase(databaseUrl: string): Promise<Pool> {
-  const name = `bench_throughput_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: databaseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  cleanups.push(async () => {
-    const dropper = new pg.Client({ connectionString: databaseUrl });
-    await dropper.connect();
-    await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).finally(() => dropper.end());
-  });
-  const url = new URL(databaseUrl);
-  url.pathname = `/${name}`;
-  await migrate(url.toString());
-  const pool = createPool(url.toString(), 20);
-  cleanups.push(() => pool.end());
+async function benchDatabase(databaseUrl: string): Promise<Pool> {
+  const pool = await scratchDatabase(databaseUrl, 'bench_throughput', cleanups);
   await createBenchTable(pool);
   return pool;
 }
 
-/** Compiled and stored as a deployment would be; the definition startInstance takes. */
-async function deploy(pool: Pool, xml: string): Promise<ProcessDefinition> {
+/** Compiled and stored as a deployment would be (execution modes from `registry`); the definition startInstance takes. */
+async function deploy(pool: Pool, xml: string, registry: ExecutionModeSource = benchTypes): Promise<ProcessDefinition> {
   const compiled = await compileBpmn(xml);
   if (!compiled.ok) throw new Error(`straight-through.bpmn does not compile: ${JSON.stringify(compiled.errors)}`);
+  applyExecutionModes(compiled.processes, registry);
   const xmlSha256 = createHash('sha256').update(xml).digest('hex');
   const saved = await saveDeployment(pool, { name: 'straight-through.bpmn', xml, xmlSha256, deployedBy: 'bench', processes: compiled.processes });
   return (await findDefinition(pool, saved.processes[0]!.key))!;

@@ -5,7 +5,7 @@
  */
 import { serve, type ServerType } from '@hono/node-server';
 import { Client } from '@temporalio/client';
-import type { Worker } from '@temporalio/worker';
+import { NativeConnection, type Worker } from '@temporalio/worker';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createApp } from '../api/app.js';
@@ -19,6 +19,7 @@ import { isPortFree } from '../local-stack/ports.js';
 import { startLocalPostgres } from '../local-stack/postgres.js';
 import { startLocalTemporal } from '../local-stack/temporal-server.js';
 import { bootstrapIdentity } from './bootstrap-identity.js';
+import { seedDemoCases } from './demo-cases.js';
 import { migrate } from '../stores/migrate.js';
 import { createWorker } from '../worker/create-worker.js';
 
@@ -74,14 +75,22 @@ async function main(env: Env): Promise<void> {
   const deployed = await deployShippedProcesses(pool);
   log(`Deployed: ${deployed.join(', ')}`);
 
-  const worker: Worker = await createWorker({ temporalAddress, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, pool });
+  // API and worker share one native connection: instances start eagerly on this worker.
+  const native = await NativeConnection.connect({ address: temporalAddress });
+  stops.push(() => native.close());
+  const worker: Worker = await createWorker({ temporalAddress, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, pool, connection: native });
   const running = worker.run();
   stops.push(async () => {
     if (worker.getState() === 'RUNNING') worker.shutdown(); // the SDK may have begun on the signal already
     await running;
   });
 
-  const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  const temporal = new Client({ connection: native, namespace: env.TEMPORAL_NAMESPACE });
+  if (env.BPM_DEMO) {
+    // Before the app answers healthy, so the first screen already shows them. A demo that
+    // cannot set up its cases is still a working product: say so and go on.
+    await seedDemoCases({ pool, temporal, taskQueue: env.TEMPORAL_TASK_QUEUE }, log).catch((error: unknown) => log(`Demo cases not seeded: ${error instanceof Error ? error.message : String(error)}`));
+  }
   handler = createApp({
     pool,
     temporal,

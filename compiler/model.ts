@@ -157,6 +157,13 @@ export interface JobDefinition {
   /** How many attempts before an incident opens. Default 3. */
   retries: number;
   headers: Record<string, string>;
+  /**
+   * How the engine runs it: `local` as a Temporal local activity (short, idempotent
+   * store steps: no activity task round trip), else as an activity. Set at deployment
+   * from the service-task registry; a `zeebe:taskHeaders` header `executionMode`
+   * (`local` | `activity`) overrides it per task (deployments/execution-modes.ts).
+   */
+  execution?: 'activity' | 'local';
 }
 
 /**

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { serviceTaskSignatures } from '../activities/registry.js';
+import { serviceTaskSignatures, serviceTaskTypes as registeredTaskTypes } from '../activities/registry.js';
 import { compileBpmn, type Problem, type ServiceTaskSignatures } from '../compiler/index.js';
 import type { Pool } from '../stores/db.js';
 import { saveDeployment, type DeployedProcess } from '../stores/bpm/definitions.js';
+import { applyExecutionModes } from './execution-modes.js';
 
 export type DeployOutcome =
   | { ok: true; deploymentId: string | null; processes: DeployedProcess[]; warnings: Problem[] }
@@ -23,11 +24,12 @@ export async function deployBpmn(
 ): Promise<DeployOutcome> {
   const compiled = await compileBpmn(request.xml, { serviceTaskTypes });
   if (!compiled.ok) return { ok: false, errors: compiled.errors, warnings: compiled.warnings };
+  const warnings = [...compiled.warnings, ...applyExecutionModes(compiled.processes, registeredTaskTypes)];
   if (request.dryRun) {
     const processes = compiled.processes.map((model) => ({ key: model.id, version: 0, name: model.name, created: false }));
-    return { ok: true, deploymentId: null, processes, warnings: compiled.warnings };
+    return { ok: true, deploymentId: null, processes, warnings };
   }
   const xmlSha256 = createHash('sha256').update(request.xml).digest('hex');
   const saved = await saveDeployment(pool, { ...request, xmlSha256, processes: compiled.processes });
-  return { ok: true, ...saved, warnings: compiled.warnings };
+  return { ok: true, ...saved, warnings };
 }

@@ -18,12 +18,23 @@ type RaceResult =
 
 export async function runActivity(element: FlowElement, behaviour: ActivityBehaviour, token: TokenContext): Promise<Outcome> {
   const { instance, flowScope } = token;
-  const host = instance.ports.createScope(flowScope.cancellation);
-  const body = () => runActivityBody(element, behaviour, token, host);
   const record = 'multiInstance' in element && element.multiInstance ? null : element.id;
   const boundaries = ('boundaryEventIds' in element ? element.boundaryEventIds : []).map((id) => instance.element(id) as BoundaryEventElement);
   const armed = boundaries.filter((boundary) => boundary.event.type !== 'error');
 
+  if (armed.length === 0 && record !== null && isTask(element)) {
+    // Nothing can interrupt a plain task alone, and it opens no scope inside: it runs in
+    // its flow scope's cancellation, without a scope (and its promises) of its own.
+    try {
+      await runActivityOnce(element, behaviour, token, flowScope.cancellation, flowScope.variables, {});
+      return { flows: element.outgoing, record };
+    } catch (error) {
+      return catchError(element, token, error);
+    }
+  }
+
+  const host = instance.ports.createScope(flowScope.cancellation);
+  const body = () => runActivityBody(element, behaviour, token, host);
   if (armed.length === 0) {
     try {
       await host.run(body);
@@ -55,6 +66,11 @@ export async function runActivity(element: FlowElement, behaviour: ActivityBehav
   watch.cancel();
   if (first.kind === 'hostFailed') return catchError(element, token, first.error);
   return { flows: element.outgoing, record };
+}
+
+/** Tasks hold no inner flow scope (sub-processes and call activities do). */
+function isTask(element: FlowElement): boolean {
+  return element.kind !== 'subProcess' && element.kind !== 'callActivity';
 }
 
 /** BPMN 2.0 §10.5.4: a BPMN error leaving the activity is caught by its error boundary event. */

@@ -33,6 +33,8 @@ export interface JobRequest {
   retries: number;
   headers: Record<string, string>;
   variables: Variables;
+  /** Run as a local activity (JobDefinition.execution). */
+  local?: boolean;
 }
 
 /** What a job returns: `result` is merged into the variables under `resultVariable`. */

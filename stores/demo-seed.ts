@@ -12,7 +12,8 @@ import { runOnce } from './idempotency.js';
 interface DemoClient extends NewClient {
   ref: string;
   history: Array<[InteractionKind, string, string]>;
-  deals: Array<{ ref: string; title: string; amount: number; stages: DealStage[] }>;
+  /** Each stage with the days ago it was reached; the deal opened `openedDaysAgo` days ago. */
+  deals: Array<{ ref: string; title: string; amount: number; openedDaysAgo: number; stages: Array<[DealStage, number]> }>;
 }
 
 const clients: DemoClient[] = [
@@ -35,8 +36,10 @@ const clients: DemoClient[] = [
       ['email', 'Sent the 2025 price list', 'sam.sales'],
     ],
     deals: [
-      { ref: 'q3', title: 'Q3 widget restock', amount: 4800, stages: ['proposal', 'negotiation'] },
-      { ref: 'pilot', title: 'Gadget pilot', amount: 1200, stages: ['proposal', 'won'] },
+      { ref: 'q3', title: 'Q3 widget restock', amount: 4800, openedDaysAgo: 30, stages: [['proposal', 26], ['negotiation', 19]] },
+      { ref: 'pilot', title: 'Gadget pilot', amount: 1200, openedDaysAgo: 41, stages: [['proposal', 38], ['won', 33]] },
+      { ref: 'cables', title: 'Warehouse cabling', amount: 900, openedDaysAgo: 24, stages: [['proposal', 22], ['negotiation', 17], ['won', 12]] },
+      { ref: 'spares', title: 'Spare parts framework', amount: 6400, openedDaysAgo: 9, stages: [['proposal', 6]] },
     ],
   },
   {
@@ -50,7 +53,10 @@ const clients: DemoClient[] = [
       ['email', 'Asked for samples of the gizmo line', 'sam.sales'],
       ['note', 'Pays late: keep the credit limit tight', 'alice.accounting'],
     ],
-    deals: [{ ref: 'gizmo', title: 'Gizmo shelf launch', amount: 2500, stages: [] }],
+    deals: [
+      { ref: 'gizmo', title: 'Gizmo shelf launch', amount: 2500, openedDaysAgo: 5, stages: [] },
+      { ref: 'samples', title: 'Gizmo samples', amount: 300, openedDaysAgo: 35, stages: [['won', 31]] },
+    ],
   },
   {
     ref: 'fabrikam',
@@ -60,7 +66,10 @@ const clients: DemoClient[] = [
     legalEntities: [{ name: 'Fabrikam Industries Inc', taxId: 'US94-1234567', address: '500 Main St, Seattle' }],
     contacts: [{ name: 'Frank Li', role: 'Operations', email: 'frank@fabrikam.example', phone: '+1 206 555 0100' }],
     history: [['sms', 'Confirmed delivery window for Monday', 'wes.warehouse']],
-    deals: [{ ref: 'lost', title: 'Annual framework contract', amount: 30000, stages: ['proposal', 'lost'] }],
+    deals: [
+      { ref: 'lost', title: 'Annual framework contract', amount: 30000, openedDaysAgo: 40, stages: [['proposal', 35], ['negotiation', 28], ['lost', 21]] },
+      { ref: 'retrofit', title: 'Line retrofit', amount: 12000, openedDaysAgo: 20, stages: [['proposal', 14], ['lost', 10]] },
+    ],
   },
 ];
 
@@ -68,6 +77,7 @@ const leads: Array<NewLead & { ref: string }> = [
   { ref: 'globex', name: 'Greta Olsen', company: 'Globex Corporation', email: 'greta@globex.example', source: 'trade fair', owner: 'sam.sales' },
   { ref: 'initech', name: 'Ivan Petrov', company: 'Initech', email: 'ivan@initech.example', source: 'website', owner: 'sam.sales' },
   { ref: 'umbrella', name: 'Una Park', company: 'Umbrella Supplies', phone: '+44 20 5550 1234', source: 'referral' },
+  { ref: 'contoso-expansion', name: 'Claire Martin', company: 'Contoso Retail', email: 'claire@contoso.example', source: 'existing client', owner: 'sam.sales' },
 ];
 
 const products: NewProduct[] = [
@@ -111,11 +121,14 @@ export async function seedDemoData(pool: Pool): Promise<void> {
       await runOnce(pool, 'crm', { key: `demo:interaction:${ref}:${index}`, operation: 'crm.logInteraction', request }, (db, effect) => logInteraction(db, effect, request));
     }
     for (const deal of deals) {
+      // History with its real spacing, so the funnel's days in stage mean something. The
+      // date stays out of the request (what a repeat is compared by): it moves every day.
       const request = { clientId: client.id, title: deal.title, amount: deal.amount, by: client.owner };
-      const created = await runOnce(pool, 'crm', { key: `demo:deal:${ref}:${deal.ref}`, operation: 'crm.createDeal', request }, (db, effect) => createDeal(db, effect, request));
-      for (const stage of deal.stages) {
+      const at = daysAgo(deal.openedDaysAgo);
+      const created = await runOnce(pool, 'crm', { key: `demo:deal:${ref}:${deal.ref}`, operation: 'crm.createDeal', request }, (db, effect) => createDeal(db, effect, { ...request, at }));
+      for (const [stage, ago] of deal.stages) {
         const move = { dealId: created.id, stage, by: client.owner };
-        await runOnce(pool, 'crm', { key: `demo:deal:${ref}:${deal.ref}:${stage}`, operation: 'crm.setDealStage', request: move }, (db, effect) => setDealStage(db, effect, move));
+        await runOnce(pool, 'crm', { key: `demo:deal:${ref}:${deal.ref}:${stage}`, operation: 'crm.setDealStage', request: move }, (db, effect) => setDealStage(db, effect, { ...move, at: daysAgo(ago) }));
       }
     }
   }
@@ -123,6 +136,12 @@ export async function seedDemoData(pool: Pool): Promise<void> {
   for (const { ref, ...lead } of leads) {
     await runOnce(pool, 'crm', { key: `demo:lead:${ref}`, operation: 'crm.createLead', request: lead }, (db, effect) => createLead(db, effect, lead));
   }
+}
+
+/** A moment `days` before today, at 10:00 UTC. */
+function daysAgo(days: number): string {
+  const today = new Date();
+  return new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - days, 10)).toISOString();
 }
 
 /** Master data is keyed by code and SKU: another starter seeding at the same moment got there first. */

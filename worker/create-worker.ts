@@ -32,10 +32,12 @@ export interface WorkerOptions {
   namespace: string;
   taskQueue: string;
   pool: Pool;
+  /** A connection to share with a Client in the same process (eager workflow start); else one of its own. */
+  connection?: NativeConnection;
 }
 
 export async function createWorker(options: WorkerOptions): Promise<Worker> {
-  const connection = await NativeConnection.connect({ address: options.temporalAddress });
+  const connection = options.connection ?? (await NativeConnection.connect({ address: options.temporalAddress }));
   return Worker.create({
     connection,
     namespace: options.namespace,

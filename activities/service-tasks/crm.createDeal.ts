@@ -12,6 +12,7 @@ export const crmCreateDeal: ServiceTaskType<z.infer<typeof input>> = {
   type: 'crm.createDeal',
   input,
   resultVariable: 'deal',
+  execution: 'local', // one short idempotent store transaction
   errorCodes: ['UNKNOWN_CLIENT'],
   run: (request, { pool, idempotencyKey }) =>
     storeCall('clientId', () =>

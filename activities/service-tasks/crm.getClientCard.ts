@@ -10,6 +10,7 @@ export const crmGetClientCard: ServiceTaskType<z.infer<typeof input>> = {
   type: 'crm.getClientCard',
   input,
   resultVariable: 'client',
+  execution: 'local', // one short read
   errorCodes: ['UNKNOWN_CLIENT'],
   async run({ clientId }, { pool }) {
     const card = await getClientCard(pool, clientId);

@@ -12,6 +12,7 @@ export const crmLogInteraction: ServiceTaskType<z.infer<typeof input>> = {
   type: 'crm.logInteraction',
   input,
   resultVariable: 'interaction',
+  execution: 'local', // one short idempotent store transaction
   errorCodes: ['UNKNOWN_CLIENT'],
   run: (request, { pool, idempotencyKey, headers }) =>
     storeCall('clientId', () =>

@@ -12,6 +12,7 @@ export const crmQualifyLead: ServiceTaskType<z.infer<typeof input>> = {
   type: 'crm.qualifyLead',
   input,
   resultVariable: 'lead',
+  execution: 'local', // one short idempotent store transaction
   run: (request, { pool, idempotencyKey }) =>
     storeCall('leadId', () =>
       runOnce(pool, 'crm', { key: idempotencyKey, operation: 'crm.qualifyLead', request }, (client, effect) => qualifyLead(client, effect, request.leadId)),

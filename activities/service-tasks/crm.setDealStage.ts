@@ -12,6 +12,7 @@ export const crmSetDealStage: ServiceTaskType<z.infer<typeof input>> = {
   type: 'crm.setDealStage',
   input,
   resultVariable: 'deal',
+  execution: 'local', // one short idempotent store transaction
   run: (request, { pool, idempotencyKey, headers }) =>
     storeCall('dealId', () =>
       runOnce(pool, 'crm', { key: idempotencyKey, operation: 'crm.setDealStage', request }, (client, effect) =>

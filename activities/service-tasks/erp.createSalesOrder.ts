@@ -25,6 +25,7 @@ export const erpCreateSalesOrder: ServiceTaskType<z.infer<typeof input>> = {
   type: 'erp.createSalesOrder',
   input,
   resultVariable: 'order',
+  execution: 'local', // one short idempotent store transaction
   errorCodes: ['UNKNOWN_CLIENT', 'CREDIT_LIMIT'],
   async run(request, { pool, idempotencyKey }) {
     const client = await findClientWithParties(pool, request.clientId);

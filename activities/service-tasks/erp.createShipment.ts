@@ -12,6 +12,7 @@ export const erpCreateShipment: ServiceTaskType<z.infer<typeof input>> = {
   type: 'erp.createShipment',
   input,
   resultVariable: 'shipment',
+  execution: 'local', // one short idempotent store transaction
   run: (request, { pool, idempotencyKey }) =>
     storeCall('orderId', () =>
       runOnce(pool, 'erp', { key: idempotencyKey, operation: 'erp.createShipment', request }, (db, effect) => createShipment(db, effect, request)),

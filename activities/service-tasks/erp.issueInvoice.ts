@@ -12,6 +12,7 @@ export const erpIssueInvoice: ServiceTaskType<z.infer<typeof input>> = {
   type: 'erp.issueInvoice',
   input,
   resultVariable: 'invoice',
+  execution: 'local', // one short idempotent store transaction
   run: (request, { pool, idempotencyKey }) =>
     storeCall('orderId', () =>
       runOnce(pool, 'erp', { key: idempotencyKey, operation: 'erp.issueInvoice', request }, (db, effect) => issueInvoice(db, effect, request)),

@@ -12,6 +12,7 @@ export const erpRecordPayment: ServiceTaskType<z.infer<typeof input>> = {
   type: 'erp.recordPayment',
   input,
   resultVariable: 'payment',
+  execution: 'local', // one short idempotent store transaction
   errorCodes: ['OVERPAYMENT'],
   run: (request, { pool, idempotencyKey, instanceId }) =>
     storeCall('invoiceId', () =>

@@ -12,6 +12,7 @@ export const erpReserveStock: ServiceTaskType<z.infer<typeof input>> = {
   type: 'erp.reserveStock',
   input,
   resultVariable: 'reservation',
+  execution: 'local', // one short idempotent store transaction
   errorCodes: ['OUT_OF_STOCK'],
   run: (request, { pool, idempotencyKey }) =>
     storeCall('orderId', () =>

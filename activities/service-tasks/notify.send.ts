@@ -13,6 +13,7 @@ export const notifySend: ServiceTaskType<z.infer<typeof input>> = {
   type: 'notify.send',
   input,
   resultVariable: 'notification',
+  execution: 'local', // one short idempotent store transaction
   async run({ to, subject, body }, { pool, idempotencyKey, instanceId }) {
     // A retried send finds the first row and returns it: one notification per step run.
     return insertNotification(pool, { idempotencyKey, recipient: to, subject, body, instanceId });

@@ -17,6 +17,12 @@ export interface ServiceTaskType<I = unknown> {
   input: z.ZodType<I>;
   /** Where the result is merged into the process variables. */
   resultVariable: string;
+  /**
+   * `local`: a short step whose idempotency key makes a repeat harmless, run as a
+   * Temporal local activity (Temporal's advice for short steps: no activity task, no
+   * extra round trip). Default `activity`. A task's `executionMode` header overrides it.
+   */
+  execution?: 'activity' | 'local';
   /** The BPMN error codes it may throw, for error boundary events (CONTRACT §4). */
   errorCodes?: readonly string[];
   /** Returns a JSON-safe result; money and quantities are numbers. */

@@ -4,6 +4,7 @@ import { checkImplicitEnds } from './implicit-end.js';
 import type { ProcessRule } from './process-rule.js';
 import { checkReachability } from './reachability.js';
 import { checkStartEvents } from './start-events.js';
+import { checkUnappliedMappings } from './unapplied-mappings.js';
 
 /** Structural rules, in the order their problems read best. */
 export const PROCESS_RULES: readonly ProcessRule[] = [
@@ -12,4 +13,5 @@ export const PROCESS_RULES: readonly ProcessRule[] = [
   checkGateways,
   checkReachability,
   checkImplicitEnds,
+  checkUnappliedMappings,
 ];

@@ -13,8 +13,7 @@
  * lock is held for one insert and a commit. Append the event as the last statement of
  * the transaction to keep it that way.
  */
-import pg from 'pg';
-import { inTransaction, type PoolClient } from '../db.js';
+import type { PoolClient } from '../db.js';
 import type { Db } from '../tx.js';
 
 export const EVENT_KINDS = [
@@ -78,17 +77,6 @@ export async function appendEvent(client: PoolClient, event: NewEvent): Promise<
   return rows[0]?.id ?? null;
 }
 
-/** Runs `work` and appends what it returns as events, in one transaction. */
-export async function withEvents<T>(db: Db, work: (client: PoolClient) => Promise<{ result: T; events: NewEvent[] }>): Promise<T> {
-  const run = async (client: PoolClient) => {
-    const { result, events } = await work(client);
-    for (const event of events) await appendEvent(client, event);
-    return result;
-  };
-  if (db instanceof pg.Pool) return inTransaction(db, run);
-  return run(db as PoolClient);
-}
-
 interface EventRow {
   id: number;
   kind: EventKind;
@@ -114,15 +102,6 @@ export async function eventsAfter(db: Db, after: number, limit = 500): Promise<B
   const { rows } = await db.query<EventRow>(
     `SELECT id, kind, instance_id, task_id, actor, data, at FROM bpm.events WHERE id > $1 ORDER BY id LIMIT $2`,
     [after, limit],
-  );
-  return rows.map(toEvent);
-}
-
-/** A task's events, oldest first: its history (GET /api/tasks/{id}/history). */
-export async function eventsOfTask(db: Db, taskId: string): Promise<BpmEvent[]> {
-  const { rows } = await db.query<EventRow>(
-    `SELECT id, kind, instance_id, task_id, actor, data, at FROM bpm.events WHERE task_id = $1 ORDER BY id`,
-    [taskId],
   );
   return rows.map(toEvent);
 }

@@ -161,6 +161,19 @@ export async function recordInstanceSummary(pool: Pool, summary: InstanceSummary
     JSON.stringify(summary.history ?? []),
     summary.seq ?? 0,
   ];
+  // The common case, a step of a running instance with no incident and no end to report:
+  // one statement. Anything else (no row yet, a stale write, events) takes the transaction.
+  const quiet = !summary.ended && incidents.length === 0 && (summary.resolvedIncidents ?? []).length === 0 && summary.seq !== undefined;
+  if (quiet) {
+    const updated = await pool.query(
+      `UPDATE bpm.process_instances AS pi SET
+         process_key = $2, version = $3, business_key = $4, status = $5, variables = $6, active_elements = $7, completed_elements = $8,
+         incident = $9, warnings = $11, incidents = $12, history = $13::jsonb, summary_seq = $14, updated_at = now()
+       WHERE instance_id = $1 AND summary_seq < $14 AND NOT $10 AND jsonb_array_length(pi.incidents) = 0`,
+      values,
+    );
+    if (updated.rowCount === 1) return;
+  }
   await inTransaction(pool, async (client) => {
     const inserted = await client.query(
       `INSERT INTO bpm.process_instances

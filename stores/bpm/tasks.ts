@@ -109,19 +109,19 @@ const toTask = (row: TaskRow): InboxTask => ({
 });
 
 // Breached: past its due date while open, or completed after it (the SLA was missed).
-const BREACHED = `(due_at IS NOT NULL AND COALESCE(completed_at, now()) > due_at)`;
-const columns = `id, name, element_id, process_key, instance_id, business_key, assignee, candidate_groups, candidate_users,
-  open_to_everyone, instructions, due_at, follow_up_at, priority, state, created_at, completed_at, completed_by, form, variables,
-  ${BREACHED} AS breached`;
+const BREACHED = `(t.due_at IS NOT NULL AND COALESCE(t.completed_at, now()) > t.due_at)`;
+const columns = `t.id, t.name, t.element_id, t.process_key, t.instance_id, t.business_key, t.assignee, t.candidate_groups, t.candidate_users,
+  t.open_to_everyone, t.instructions, t.due_at, t.follow_up_at, t.priority, t.state, t.created_at, t.completed_at, t.completed_by, t.form,
+  t.variables, ${BREACHED} AS breached`;
 
 export type InboxFilter = 'mine' | 'group' | 'all';
 export type InboxSort = 'dueAt' | 'priority' | 'createdAt';
 
-/** Each sort is ascending on one indexed key (migration 0601), the id breaking ties. */
-const sortKeys: Record<InboxSort, { key: string; type: string }> = {
-  dueAt: { key: 'bpm.task_due_key(due_at)', type: 'timestamptz' },
-  priority: { key: 'bpm.task_priority_key(priority)', type: 'int' },
-  createdAt: { key: 'created_at', type: 'timestamptz' },
+/** Each sort is ascending on one indexed key (migrations 0601, 0602), the id breaking ties. */
+const sortKeys: Record<InboxSort, { key: string; offerKey: string; type: string }> = {
+  dueAt: { key: 'bpm.task_due_key(t.due_at)', offerKey: 'due_key', type: 'timestamptz' },
+  priority: { key: 'bpm.task_priority_key(t.priority)', offerKey: 'priority_key', type: 'int' },
+  createdAt: { key: 't.created_at', offerKey: 'created_at', type: 'timestamptz' },
 };
 
 export interface InboxQuery {
@@ -153,28 +153,56 @@ export function decodeCursor(cursor: string): [string, string] | undefined {
   return undefined;
 }
 
-/** Builds the inbox query; exported so a test can EXPLAIN exactly what the API runs. */
+/** The bpm.task_offers targets (migration 0602) whose tasks the filter shows to `user`. */
+function offerTargets(user: { username: string; groups: string[] }, filter: InboxFilter): string[] {
+  const mine = [`a:${user.username}`];
+  const claimable = [...user.groups.map((group) => `g:${group}`), `u:${user.username}`, '*'];
+  return filter === 'mine' ? mine : filter === 'group' ? claimable : [...mine, ...claimable];
+}
+
+/**
+ * Builds the inbox query; exported so a test can EXPLAIN exactly what the API runs.
+ * Open tasks: for each of the caller's targets one ordered index range of task_offers
+ * (at most a page each; filters, when given, checked on the task by primary key), merged
+ * and cut to a page: a page costs the same for a group with ten or ten thousand tasks. Closed tasks (state=completed|cancelled): by assignee or completer.
+ */
 export function inboxSql(user: { username: string; groups: string[] }, query: InboxQuery): { text: string; values: unknown[] } {
-  const values: unknown[] = [user.username, user.groups, query.state];
+  const values: unknown[] = [];
   const param = (value: unknown) => `$${values.push(value)}`;
-  const mine = `assignee = $1`;
-  const claimable = `(assignee IS NULL AND (candidate_groups && $2::text[] OR candidate_users @> ARRAY[$1::text] OR open_to_everyone))`;
-  // $2 is typed in each branch: with `filter=mine` nothing else would type it.
-  const who = query.filter === 'mine' ? `${mine} AND $2::text[] IS NOT NULL` : query.filter === 'group' ? claimable : `(${mine} OR ${claimable})`;
-  const where = [`state = $3`, who];
-  if (query.processKey) where.push(`process_key = ${param(query.processKey)}`);
-  if (query.businessKey) where.push(`business_key = ${param(query.businessKey)}`);
+  const where: string[] = [];
+  if (query.processKey) where.push(`t.process_key = ${param(query.processKey)}`);
+  if (query.businessKey) where.push(`t.business_key = ${param(query.businessKey)}`);
   if (query.breached !== undefined) where.push(query.breached ? BREACHED : `NOT ${BREACHED}`);
   if (query.q) {
     const pattern = param(`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    where.push(`(name ILIKE ${pattern} OR business_key ILIKE ${pattern})`);
+    where.push(`(t.name ILIKE ${pattern} OR t.business_key ILIKE ${pattern})`);
   }
   const sort = sortKeys[query.sort ?? 'dueAt'];
   const cursor = query.after ? decodeCursor(query.after) : undefined;
-  if (cursor) where.push(`(${sort.key}, id) > (${param(cursor[0])}::${sort.type}, ${param(cursor[1])})`);
   const limit = param(query.limit ?? 50);
+
+  if (query.state === 'open') {
+    const targets = param(offerTargets(user, query.filter));
+    const after = cursor ? ` AND (o.${sort.offerKey}, o.task_id) > (${param(cursor[0])}::${sort.type}, ${param(cursor[1])})` : '';
+    const filters = where.length ? ` AND ${where.join(' AND ')}` : '';
+    return {
+      text: `WITH offered AS (
+          SELECT DISTINCT page.task_id, page.sort_key FROM unnest(${targets}::text[]) AS target
+          CROSS JOIN LATERAL (
+            SELECT o.task_id, o.${sort.offerKey} AS sort_key FROM bpm.task_offers o${where.length ? ' JOIN bpm.tasks t ON t.id = o.task_id' : ''}
+            WHERE o.offered_to = target${after}${filters}
+            ORDER BY o.${sort.offerKey}, o.task_id LIMIT ${limit}) AS page
+          ORDER BY page.sort_key, page.task_id LIMIT ${limit})
+        SELECT ${columns}, offered.sort_key::text AS sort_key FROM offered JOIN bpm.tasks t ON t.id = offered.task_id
+        ORDER BY offered.sort_key, offered.task_id`,
+      values,
+    };
+  }
+  const username = param(user.username);
+  where.push(`t.state = ${param(query.state)}`, `(t.assignee = ${username} OR t.completed_by = ${username})`);
+  if (cursor) where.push(`(${sort.key}, t.id) > (${param(cursor[0])}::${sort.type}, ${param(cursor[1])})`);
   return {
-    text: `SELECT ${columns}, ${sort.key}::text AS sort_key FROM bpm.tasks WHERE ${where.join(' AND ')} ORDER BY ${sort.key}, id LIMIT ${limit}`,
+    text: `SELECT ${columns}, ${sort.key}::text AS sort_key FROM bpm.tasks t WHERE ${where.join(' AND ')} ORDER BY ${sort.key}, t.id LIMIT ${limit}`,
     values,
   };
 }
@@ -196,20 +224,24 @@ export async function listTasks(
   return { tasks: rows.map(toTask), nextCursor: full && last ? encodeCursor(last.sort_key!, last.id) : null };
 }
 
-export async function findTask(db: Db, taskId: string, lock = false): Promise<InboxTask | undefined> {
-  const { rows } = await db.query<TaskRow>(`SELECT ${columns} FROM bpm.tasks WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [taskId]);
+export async function findTask(db: Db, taskId: string): Promise<InboxTask | undefined> {
+  const { rows } = await db.query<TaskRow>(`SELECT ${columns} FROM bpm.tasks t WHERE id = $1`, [taskId]);
   return rows[0] && toTask(rows[0]);
 }
 
 export async function openTasksOfInstance(db: Db, instanceId: string): Promise<InboxTask[]> {
-  const { rows } = await db.query<TaskRow>(`SELECT ${columns} FROM bpm.tasks WHERE instance_id = $1 AND state = 'open' ORDER BY created_at`, [instanceId]);
+  const { rows } = await db.query<TaskRow>(`SELECT ${columns} FROM bpm.tasks t WHERE instance_id = $1 AND state = 'open' ORDER BY created_at`, [instanceId]);
   return rows.map(toTask);
 }
 
-/** Whether `username` holds or held (assigned, completed) a task of the instance. */
-export async function heldTaskOfInstance(db: Db, instanceId: string, username: string): Promise<boolean> {
-  const { rows } = await db.query(`SELECT 1 FROM bpm.tasks WHERE instance_id = $1 AND (assignee = $2 OR completed_by = $2) LIMIT 1`, [instanceId, username]);
-  return rows.length > 0;
+/** Whether `username` takes part in the instance: started it, or holds or held one of its tasks. */
+export async function takesPartIn(db: Db, instanceId: string, username: string): Promise<boolean> {
+  const { rows } = await db.query<{ part: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM bpm.tasks WHERE instance_id = $1 AND (assignee = $2 OR completed_by = $2))
+         OR EXISTS (SELECT 1 FROM bpm.process_instances WHERE instance_id = $1 AND started_by = $2) AS part`,
+    [instanceId, username],
+  );
+  return rows[0]?.part ?? false;
 }
 
 /**

@@ -58,6 +58,8 @@ export interface NewDeal {
   amount: number;
   owner?: string | null;
   by?: string | null;
+  /** When it happened, for history recorded after the fact (imports, the demo); default now. */
+  at?: string | null;
 }
 
 /** Opens a deal at stage `new`; the opening is the first row of its stage history. */
@@ -66,12 +68,12 @@ export async function createDeal(db: Db, effect: Effect, input: NewDeal): Promis
     const owner = await findClient(client, input.clientId);
     if (!owner) throw new DomainError('UNKNOWN_CLIENT', `No client ${input.clientId}`);
     const { rows } = await client.query<DealRow>(
-      `INSERT INTO crm.deals (client_id, title, amount, owner, idempotency_key, request_hash)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${columns}`,
-      [input.clientId, input.title, input.amount, input.owner ?? owner.owner, effect.key, effect.requestHash],
+      `INSERT INTO crm.deals (client_id, title, amount, owner, created_at, idempotency_key, request_hash)
+       VALUES ($1, $2, $3, $4, coalesce($5::timestamptz, now()), $6, $7) RETURNING ${columns}`,
+      [input.clientId, input.title, input.amount, input.owner ?? owner.owner, input.at ?? null, effect.key, effect.requestHash],
     );
     const deal = toDeal(rows[0]!);
-    await recordStageChange(client, effect, deal.id, null, 'new', input.by ?? null);
+    await recordStageChange(client, effect, deal.id, null, 'new', input.by ?? null, input.at ?? null);
     return deal;
   });
 }
@@ -80,7 +82,7 @@ export async function createDeal(db: Db, effect: Effect, input: NewDeal): Promis
  * Moves a deal to `stage`, keeping who and when. Won and lost are final: moving a closed
  * deal elsewhere is INVALID_STAGE. Setting the stage it already has changes nothing.
  */
-export async function setDealStage(db: Db, effect: Effect, input: { dealId: number; stage: DealStage; by?: string | null }): Promise<Deal> {
+export async function setDealStage(db: Db, effect: Effect, input: { dealId: number; stage: DealStage; by?: string | null; at?: string | null }): Promise<Deal> {
   return atomically(db, async (client) => {
     const { rows } = await client.query<DealRow>(`SELECT ${columns} FROM crm.deals WHERE id = $1 FOR UPDATE`, [input.dealId]);
     if (!rows[0]) throw new DomainError('NOT_FOUND', `No deal ${input.dealId}`);
@@ -90,11 +92,11 @@ export async function setDealStage(db: Db, effect: Effect, input: { dealId: numb
       throw new DomainError('INVALID_STAGE', `Deal ${deal.id} is ${deal.stage}, which is final; it cannot move to ${input.stage}`);
     }
     const updated = await client.query<DealRow>(
-      `UPDATE crm.deals SET stage = $2, closed_at = CASE WHEN $2 IN ('won', 'lost') THEN now() END
+      `UPDATE crm.deals SET stage = $2, closed_at = CASE WHEN $2 IN ('won', 'lost') THEN coalesce($3::timestamptz, now()) END
        WHERE id = $1 RETURNING ${columns}`,
-      [deal.id, input.stage],
+      [deal.id, input.stage, input.at ?? null],
     );
-    await recordStageChange(client, effect, deal.id, deal.stage, input.stage, input.by ?? null);
+    await recordStageChange(client, effect, deal.id, deal.stage, input.stage, input.by ?? null, input.at ?? null);
     await logInteraction(client, { ...effect, key: `${effect.key}/interaction` }, {
       clientId: deal.clientId,
       dealId: deal.id,
@@ -106,11 +108,11 @@ export async function setDealStage(db: Db, effect: Effect, input: { dealId: numb
   });
 }
 
-async function recordStageChange(db: Db, effect: Effect, dealId: number, from: DealStage | null, to: DealStage, by: string | null): Promise<void> {
+async function recordStageChange(db: Db, effect: Effect, dealId: number, from: DealStage | null, to: DealStage, by: string | null, at: string | null): Promise<void> {
   await db.query(
-    `INSERT INTO crm.deal_stage_history (deal_id, from_stage, to_stage, changed_by, idempotency_key, request_hash)
-     VALUES ($1, $2, $3, $4, $5, $6)`,
-    [dealId, from, to, by, effect.key, effect.requestHash],
+    `INSERT INTO crm.deal_stage_history (deal_id, from_stage, to_stage, changed_by, changed_at, idempotency_key, request_hash)
+     VALUES ($1, $2, $3, $4, coalesce($5::timestamptz, now()), $6, $7)`,
+    [dealId, from, to, by, at, effect.key, effect.requestHash],
   );
 }
 

@@ -37,8 +37,9 @@ export interface NewCreditNote {
 
 /**
  * Corrects an invoice without touching it: credits quantities of its lines at the
- * invoiced price and tax (rounded per line like the invoice, so crediting everything
- * gives back exactly its total), posts Dr revenue / Dr tax payable / Cr receivable and
+ * invoiced price and tax (rounded per line like the invoice; a line's last credit takes
+ * exactly what is left of it, so crediting everything, in parts or at once, gives back
+ * exactly the invoice's total), posts Dr revenue / Dr tax payable / Cr receivable and
  * reduces what the client owes. More than was invoiced and not credited is OVER_CREDIT;
  * more than is still outstanding is refused by the invoice's no_over_allocation check.
  */
@@ -50,16 +51,21 @@ export async function issueCreditNote(db: Db, effect: Effect, input: NewCreditNo
     );
     const invoice = invoices[0];
     if (!invoice) throw new DomainError('NOT_FOUND', `No invoice ${input.invoiceId}`);
-    const { rows: creditable } = await client.query<{ order_line_id: number; sku: string; price: number; tax_rate: number; invoiced: number; credited: number }>(
-      `SELECT il.order_line_id, p.sku, il.price, il.tax_rate, sum(il.qty) AS invoiced,
+    const { rows: creditable } = await client.query<{
+      order_line_id: number;
+      sku: string;
+      invoiced: number;
+      credited: number;
+    }>(
+      `SELECT il.order_line_id, p.sku, sum(il.qty) AS invoiced,
               coalesce((SELECT sum(cl.qty) FROM erp.credit_note_lines cl JOIN erp.credit_notes c ON c.id = cl.credit_note_id
                          WHERE c.invoice_id = il.invoice_id AND cl.order_line_id = il.order_line_id), 0) AS credited
          FROM erp.invoice_lines il JOIN erp.products p ON p.id = il.product_id
-        WHERE il.invoice_id = $1 GROUP BY il.invoice_id, il.order_line_id, p.sku, il.price, il.tax_rate ORDER BY il.order_line_id`,
+        WHERE il.invoice_id = $1 GROUP BY il.invoice_id, il.order_line_id, p.sku ORDER BY il.order_line_id`,
       [input.invoiceId],
     );
     const requested = input.lines ?? creditable.map((line) => ({ orderLineId: line.order_line_id, qty: fromMilli(toMilli(line.invoiced) - toMilli(line.credited)) }));
-    const planned: Array<{ orderLineId: number; qty: number }> = [];
+    const planned: Array<{ orderLineId: number; qty: number; closes: boolean }> = [];
     for (const request of requested) {
       const line = creditable.find((candidate) => candidate.order_line_id === request.orderLineId);
       if (!line) throw new DomainError('NOT_FOUND', `Invoice ${input.invoiceId} has no line for order line ${request.orderLineId}`);
@@ -67,16 +73,22 @@ export async function issueCreditNote(db: Db, effect: Effect, input: NewCreditNo
       if (toMilli(request.qty) > left) {
         throw new DomainError('OVER_CREDIT', `Order line ${line.order_line_id} (${line.sku}) has ${fromMilli(left)} invoiced and not credited, not ${request.qty}`);
       }
-      if (request.qty > 0) planned.push(request);
+      if (request.qty > 0) planned.push({ ...request, closes: toMilli(request.qty) === left });
     }
     if (planned.length === 0) throw new DomainError('OVER_CREDIT', `Invoice ${input.invoiceId} has nothing left to credit`);
 
-    const priced = await client.query<{ order_line_id: number; qty: number; price: number; tax_rate: number; net: number; tax: number }>(
-      `SELECT b.line_id AS order_line_id, b.qty, il.price, il.tax_rate, round(b.qty * il.price, 2) AS net, round(round(b.qty * il.price, 2) * il.tax_rate, 2) AS tax
-         FROM unnest($2::bigint[], $3::numeric[]) WITH ORDINALITY AS b(line_id, qty, n)
-         JOIN LATERAL (SELECT price, tax_rate FROM erp.invoice_lines WHERE invoice_id = $1 AND order_line_id = b.line_id LIMIT 1) il ON true
+    // Rounded per line like the invoice; the line's last credit takes exactly what is left.
+    const priced = await client.query<{ order_line_id: number; qty: number; price: number; tax_rate: number; net: number; tax: number; closes: boolean }>(
+      `SELECT b.line_id AS order_line_id, b.qty, il.price, il.tax_rate, b.closes,
+              CASE WHEN b.closes THEN il.net - coalesce(cr.net, 0) ELSE round(b.qty * il.price, 2) END AS net,
+              CASE WHEN b.closes THEN il.tax - coalesce(cr.tax, 0) ELSE round(round(b.qty * il.price, 2) * il.tax_rate, 2) END AS tax
+         FROM unnest($2::bigint[], $3::numeric[], $4::boolean[]) WITH ORDINALITY AS b(line_id, qty, closes, n)
+         JOIN LATERAL (SELECT max(price) AS price, max(tax_rate) AS tax_rate, sum(net) AS net, sum(tax) AS tax
+                         FROM erp.invoice_lines WHERE invoice_id = $1 AND order_line_id = b.line_id) il ON true
+         LEFT JOIN LATERAL (SELECT sum(cl.net) AS net, sum(cl.tax) AS tax FROM erp.credit_note_lines cl JOIN erp.credit_notes c ON c.id = cl.credit_note_id
+                             WHERE c.invoice_id = $1 AND cl.order_line_id = b.line_id) cr ON true
         ORDER BY b.n`,
-      [input.invoiceId, planned.map((line) => line.orderLineId), planned.map((line) => line.qty)],
+      [input.invoiceId, planned.map((line) => line.orderLineId), planned.map((line) => line.qty), planned.map((line) => line.closes)],
     );
     const { rows: totals } = await client.query<{ net: number; tax: number }>(
       `SELECT sum(net) AS net, sum(tax) AS tax FROM unnest($1::numeric[], $2::numeric[]) AS t(net, tax)`,
@@ -95,9 +107,9 @@ export async function issueCreditNote(db: Db, effect: Effect, input: NewCreditNo
     });
     const creditNoteId = rows[0]!.id;
     await client.query(
-      `INSERT INTO erp.credit_note_lines (credit_note_id, order_line_id, qty, price, tax_rate, net, tax)
-       SELECT $1, l.line_id, l.qty, l.price, l.tax_rate, l.net, l.tax
-         FROM unnest($2::bigint[], $3::numeric[], $4::numeric[], $5::numeric[], $6::numeric[], $7::numeric[]) AS l(line_id, qty, price, tax_rate, net, tax)`,
+      `INSERT INTO erp.credit_note_lines (credit_note_id, order_line_id, qty, price, tax_rate, net, tax, closes_line)
+       SELECT $1, l.line_id, l.qty, l.price, l.tax_rate, l.net, l.tax, l.closes
+         FROM unnest($2::bigint[], $3::numeric[], $4::numeric[], $5::numeric[], $6::numeric[], $7::numeric[], $8::boolean[]) AS l(line_id, qty, price, tax_rate, net, tax, closes)`,
       [
         creditNoteId,
         priced.rows.map((row) => row.order_line_id),
@@ -106,6 +118,7 @@ export async function issueCreditNote(db: Db, effect: Effect, input: NewCreditNo
         priced.rows.map((row) => row.tax_rate),
         priced.rows.map((row) => row.net),
         priced.rows.map((row) => row.tax),
+        priced.rows.map((row) => row.closes),
       ],
     );
     await postEntry(client, effect, {

@@ -106,8 +106,12 @@ CREATE TABLE erp.credit_note_lines (
   qty            NUMERIC(14,3) NOT NULL CHECK (qty > 0),
   price          NUMERIC(14,2) NOT NULL CHECK (price >= 0),
   tax_rate       NUMERIC(6,4) NOT NULL CHECK (tax_rate >= 0 AND tax_rate < 1),
-  net            NUMERIC(14,2) NOT NULL CHECK (net = round(qty * price, 2)),
-  tax            NUMERIC(14,2) NOT NULL CHECK (tax = round(net * tax_rate, 2))
+  net            NUMERIC(14,2) NOT NULL CHECK (net >= 0),
+  tax            NUMERIC(14,2) NOT NULL CHECK (tax >= 0),
+  -- The last credit of an invoice line takes what is left of its net and tax, so an
+  -- invoice credited in parts gives back exactly its total; any other is rounded per line.
+  closes_line    BOOLEAN NOT NULL DEFAULT false,
+  CONSTRAINT credit_line_arithmetic CHECK (closes_line OR (net = round(qty * price, 2) AND tax = round(net * tax_rate, 2)))
 );
 CREATE INDEX credit_note_lines_note ON erp.credit_note_lines (credit_note_id);
 CREATE TRIGGER credit_note_lines_immutable BEFORE UPDATE OR DELETE ON erp.credit_note_lines

@@ -78,6 +78,30 @@ describe('POST /api/deployments', () => {
     expect(body.errors.map((e: { elementId: string }) => e.elementId)).toEqual(expect.arrayContaining(['Task_greet', 'Flow_to_end']));
   });
 
+  it('should answer 422 naming the element of a service-task type no worker serves, with the known types', async () => {
+    // given
+    const magic = hello.replace('type="notify.send"', 'type="magic.doesNotExist"').replaceAll('"hello"', '"magic"');
+    // when
+    const response = await deploy(JSON.stringify({ name: 'magic.bpmn', xml: magic }));
+    // then
+    expect(response.status).toBe(422);
+    const body = await readJson(response);
+    expect(body.errors).toEqual([
+      { elementId: 'Task_greet', message: expect.stringMatching(/^No service-task type "magic.doesNotExist" is registered; the known types are: .*erp\.createSalesOrder.*notify\.send/) },
+    ]);
+    expect((await db.pool.query(`SELECT count(*)::int AS n FROM bpm.process_definitions WHERE key = 'magic'`)).rows[0].n).toBe(0);
+  });
+
+  it('should deploy a diagram that reads a variable nothing provides, with a warning naming the element and the variable', async () => {
+    // given: the greeting's subject reads orderNumber, which no start variable, form or step provides
+    const unprovided = hello.replace('<zeebe:input source="Hello" target="subject" />', '<zeebe:input source="=&#34;Order &#34; + orderNumber" target="subject" />').replaceAll('"hello"', '"unprovided"');
+    // when
+    const response = await deploy(JSON.stringify({ name: 'unprovided.bpmn', xml: unprovided }));
+    // then
+    expect(response.status).toBe(201);
+    expect((await readJson(response)).warnings).toEqual([{ elementId: 'Task_greet', message: expect.stringContaining('Reads variable "orderNumber" (input mapping to subject)') }]);
+  });
+
   it.each([
     ['text that is not XML', 'hello, world'],
     ['a DOCTYPE with an entity', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>'],

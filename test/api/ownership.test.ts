@@ -76,10 +76,11 @@ describe('who owns which step, through the API', () => {
     expect((await get(`/api/tasks/${credit.id}`, t.as.carl!)).status).toBe(200);
     expect((await get(`/api/tasks/${credit.id}`, t.as.mia!)).status).toBe(200);
     expect((await get(`/api/tasks/00000000-0000-4000-8000-000000000000`, t.as.mia!)).status).toBe(404);
-    // the instance with its variables: managers and designers, not a user who never held a task of it
+    // the instance with its variables: managers, designers and whoever started it, not a user who never held a task of it
     expect((await get(`/api/process-instances/${instanceId}`, t.as.mia!)).status).toBe(200);
     expect((await get(`/api/process-instances/${instanceId}`, t.as.designer!)).status).toBe(200);
     expect((await get(`/api/process-instances/${instanceId}`, t.as.wes!)).status).toBe(403);
+    expect((await get(`/api/process-instances/${instanceId}`, t.as.sam!)).status).toBe(200); // sam started it
     // delegating a task you do not hold, or that is not yours at all
     expect((await t.post(`/api/tasks/${quote.id}/delegate`, t.as.sam!, { to: 'sara' })).status).toBe(403);
     expect((await t.post(`/api/tasks/${credit.id}/delegate`, t.as.wes!, { to: 'wes' })).status).toBe(403);

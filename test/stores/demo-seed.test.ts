@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getClientCard } from '../../stores/client-card.js';
 import { listClients } from '../../stores/crm/clients.js';
+import { salesFunnel } from '../../stores/crm/funnel.js';
 import { seedDemoData } from '../../stores/demo-seed.js';
 import { trialBalance } from '../../stores/erp/ledger.js';
 import { stockLevels } from '../../stores/erp/stock.js';
@@ -23,7 +24,9 @@ describe('seedDemoData', () => {
     const northwind = await getClientCard(db.pool, clients.find((client) => client.name === 'Northwind Traders')!.id);
     expect(northwind?.legalEntities).toHaveLength(2);
     expect(northwind?.interactions.length).toBeGreaterThanOrEqual(3);
-    expect(northwind?.deals.map((deal) => deal.stage).sort()).toEqual(['negotiation', 'won']);
+    expect(northwind?.deals.map((deal) => deal.stage).sort()).toEqual(['negotiation', 'proposal', 'won', 'won']);
+    const funnel = await salesFunnel(db.pool);
+    expect(funnel.find((stage) => stage.stage === 'new')?.medianDaysInStage).toBeGreaterThan(1); // history spread over past weeks
     expect(new Set((await stockLevels(db.pool)).map((level) => level.warehouse))).toEqual(new Set(['MAIN', 'EAST']));
     const balance = await trialBalance(db.pool);
     expect(balance.totalDebit).toBe(balance.totalCredit);

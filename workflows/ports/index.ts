@@ -31,12 +31,12 @@ export interface TemporalPorts extends EnginePorts {
 /** Registers the workflow's handlers and composes the ports; call once, at the top of the run. */
 export function createTemporalPorts(start: ProcessStart): TemporalPorts {
   const cleanups = new Cleanups();
-  const jobs = new JobPort();
-  const userTasks = new UserTaskPort(start, cleanups);
+  const summaries = new SummaryPort(start);
+  const jobs = new JobPort(() => summaries.ride());
+  const userTasks = new UserTaskPort(start, cleanups, () => summaries.ride());
   const messages = new MessagePort(start.pendingMessages ?? [], cleanups);
   const children = new ChildProcessPort(start);
   const incidents = new IncidentPort();
-  const summaries = new SummaryPort(start);
   return {
     openTasks: userTasks.openTasks,
     pendingMessages: () => messages.pendingMessages(),

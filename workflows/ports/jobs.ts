@@ -1,6 +1,6 @@
 /** Jobs (service, send, business rule tasks) as the runServiceTask activity. */
-import { isCancellation, proxyActivities, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../../activities/index.js';
+import { isCancellation, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+import type { Activities, InstanceSummary } from '../../activities/index.js';
 import type { CancellationHandle, JobRequest, JobResult } from '../../engine/ports.js';
 import { toEngineFailure } from '../failures.js';
 import { scopeOf } from './scopes.js';
@@ -8,11 +8,14 @@ import { scopeOf } from './scopes.js';
 type RunServiceTask = Activities['runServiceTask'];
 
 export class JobPort {
-  /** One proxy per retry count: the retry policy is fixed when a proxy is made. */
-  private readonly proxies = new Map<number, RunServiceTask>();
+  /** `ride` hands each step the instance summary to write before it runs (SummaryPort.ride). */
+  constructor(private readonly ride: () => InstanceSummary | undefined = () => undefined) {}
+
+  /** One proxy per retry count (and mode): the retry policy is fixed when a proxy is made. */
+  private readonly proxies = new Map<string, RunServiceTask>();
 
   async runJob(request: JobRequest, cancellation: CancellationHandle): Promise<JobResult> {
-    const runServiceTask = this.proxyFor(request.retries);
+    const runServiceTask = this.proxyFor(request.retries, request.local === true);
     try {
       return await scopeOf(cancellation).run(() =>
         runServiceTask({
@@ -22,6 +25,7 @@ export class JobPort {
           taskType: request.taskType,
           variables: request.variables,
           headers: request.headers,
+          summary: this.ride(),
         }),
       );
     } catch (error) {
@@ -30,8 +34,19 @@ export class JobPort {
     }
   }
 
-  private proxyFor(retries: number): RunServiceTask {
-    let proxy = this.proxies.get(retries);
+  private proxyFor(retries: number, local: boolean): RunServiceTask {
+    const key = `${local ? 'local' : 'activity'}:${retries}`;
+    let proxy = this.proxies.get(key);
+    if (!proxy && local) {
+      // The step runs in this worker within the workflow task: no activity task, no
+      // heartbeat (a dead worker's step runs again when the workflow task is retried;
+      // the idempotency key makes the repeat harmless).
+      proxy = proxyLocalActivities<Activities>({
+        startToCloseTimeout: '5 minutes',
+        retry: { maximumAttempts: Math.max(1, retries), initialInterval: '1 second', maximumInterval: '30 seconds' },
+      }).runServiceTask;
+      this.proxies.set(key, proxy);
+    }
     if (!proxy) {
       proxy = proxyActivities<Activities>({
         startToCloseTimeout: '5 minutes',
@@ -40,7 +55,7 @@ export class JobPort {
         heartbeatTimeout: '15 seconds',
         retry: { maximumAttempts: Math.max(1, retries), initialInterval: '1 second', maximumInterval: '30 seconds' },
       }).runServiceTask;
-      this.proxies.set(retries, proxy);
+      this.proxies.set(key, proxy);
     }
     return proxy;
   }

@@ -6,7 +6,7 @@
  * writes twice. Instances started before the patch keep writing at wait states only.
  */
 import { CancellationScope, condition, patched, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../../activities/index.js';
+import type { Activities, InstanceSummary } from '../../activities/index.js';
 import type { InstanceSnapshot } from '../../engine/ports.js';
 import type { ProcessStart } from '../process-start.js';
 import { bookkeeping } from './bookkeeping.js';
@@ -32,6 +32,9 @@ export class SummaryPort {
   readonly current: boolean;
   private stopping = false;
   private writer: Promise<void> | null = null;
+  private source: SummarySource | null = null;
+  /** The instance version the last write (or ride) showed. */
+  private written = -1;
   private writes = 0;
 
   constructor(private readonly start: ProcessStart) {
@@ -41,6 +44,8 @@ export class SummaryPort {
   /** Starts the writer (current runs only); it survives the instance's cancellation. */
   follow(source: SummarySource): void {
     if (!this.current || this.writer) return;
+    this.source = source;
+    this.written = source.version;
     this.writer = CancellationScope.nonCancellable(() => this.writeLoop(source));
   }
 
@@ -62,7 +67,28 @@ export class SummaryPort {
     if (!this.current) await this.recordSummary(snapshot, false);
   }
 
+  /**
+   * The summary as of now, for a step's activity to write before it runs (runServiceTask
+   * takes it): a sequential flow then needs no write of its own per step. Undefined for
+   * runs before the patch; counts as written, so the writer only writes what changes later.
+   */
+  ride(): InstanceSummary | undefined {
+    if (!this.current || !this.source || this.stopping) return undefined;
+    const snapshot = this.source.snapshot();
+    this.source.takeResolvedIncidents();
+    this.written = this.source.version;
+    return this.summaryOf(snapshot, false);
+  }
+
   async recordSummary(snapshot: InstanceSnapshot, ended: boolean): Promise<void> {
+    if (!this.current) {
+      await bookkeeping.recordInstanceSummary(this.summaryOf(snapshot, ended));
+      return;
+    }
+    await local.recordInstanceSummary(this.summaryOf(snapshot, ended));
+  }
+
+  private summaryOf(snapshot: InstanceSnapshot, ended: boolean): InstanceSummary {
     const summary = {
       instanceId: workflowInfo().workflowId,
       processKey: this.start.processKey,
@@ -79,26 +105,23 @@ export class SummaryPort {
       warnings: snapshot.warnings,
       ended,
     };
-    if (!this.current) {
-      await bookkeeping.recordInstanceSummary(summary);
-      return;
-    }
+    if (!this.current) return summary;
     // Workflow time only grows, also across continue-as-new; the counter orders writes within one task.
     this.writes += 1;
-    await local.recordInstanceSummary({ ...summary, seq: Date.now() * 1_000 + (this.writes % 1_000) });
+    return { ...summary, seq: Date.now() * 1_000 + (this.writes % 1_000) };
   }
 
   private async writeLoop(source: SummarySource): Promise<void> {
-    let written = source.version;
     for (;;) {
-      await condition(() => this.stopping || source.version !== written);
+      await condition(() => this.stopping || source.version !== this.written);
       if (this.stopping) return;
       for (let round = 0, seen = -1; round < MAX_SETTLE_ROUNDS && seen !== source.version; round += 1) {
         seen = source.version;
         await nextRound();
       }
       if (this.stopping) return;
-      written = source.version;
+      if (source.version === this.written) continue; // a step's activity took it along
+      this.written = source.version;
       const snapshot = source.snapshot();
       source.takeResolvedIncidents();
       await this.recordSummary(snapshot, false);

@@ -6,6 +6,7 @@ import { CancellationScope, condition, isCancellation, patched, setHandler, slee
 import { parseDate } from '../../compiler/timers.js';
 import type { CancellationHandle, UserTaskCompletion, UserTaskRequest } from '../../engine/ports.js';
 import { completeTask, taskAssigned, type CompleteTaskInput } from '../messages.js';
+import type { InstanceSummary } from '../../activities/index.js';
 import type { ProcessStart } from '../process-start.js';
 import { bookkeeping, type Cleanups } from './bookkeeping.js';
 import { scopeOf } from './scopes.js';
@@ -48,6 +49,8 @@ export class UserTaskPort {
   constructor(
     private readonly start: ProcessStart,
     private readonly cleanups: Cleanups,
+    /** The instance summary for the inbox activity to write first (SummaryPort.ride). */
+    private readonly ride: () => InstanceSummary | undefined = () => undefined,
   ) {
     setHandler(
       completeTask,
@@ -96,6 +99,7 @@ export class UserTaskPort {
     try {
       return await scopeOf(cancellation).run(async () => {
         const opened = await bookkeeping.openUserTask({
+          summary: this.ride(),
           taskId: proposedId,
           instanceId: workflowInfo().workflowId,
           elementId: request.elementId,

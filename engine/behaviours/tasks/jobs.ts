@@ -28,6 +28,7 @@ export async function runJobUntilDone(
           retries: job.retries,
           headers: job.headers,
           variables: toJson(scope.visible()) as Variables,
+          ...(job.execution === 'local' ? { local: true } : {}),
         },
         cancellation,
       );

@@ -189,6 +189,32 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    // Issue 9: the SLA deadline timer wins the race; the breach is recorded, then the task is completed late.
+    name: 'sla-breach',
+    fixtures: ['test/api/Sla.deadline.bpmn'],
+    async run(ctx) {
+      const handle = await ctx.start('slaDeadline', { dueIn: 'PT1S' });
+      const state = await ctx.until(handle, (current) => current.openTasks.length === 1);
+      const taskId = state.openTasks[0]!.taskId;
+      await waitForRow(ctx.pool, `SELECT task_id FROM bpm.sla_breaches WHERE task_id = $1`, [taskId]);
+      await handle.executeUpdate(completeTask, { args: [{ taskId, variables: { answered: true }, completedBy: 'sam', completedByGroups: ['sales'] }] });
+      expectEqual(pick(await handle.result(), ['answered']), { answered: true });
+      return handle;
+    },
+  },
+  {
+    // Issue 9: the task wins the race; the deadline timer is cancelled and nothing breaches.
+    name: 'sla-in-time',
+    fixtures: ['test/api/Sla.deadline.bpmn'],
+    async run(ctx) {
+      const handle = await ctx.start('slaDeadline', { dueIn: 'PT1H' });
+      const state = await ctx.until(handle, (current) => current.openTasks.length === 1);
+      await handle.executeUpdate(completeTask, { args: [{ taskId: state.openTasks[0]!.taskId, variables: { answered: true }, completedBy: 'sam', completedByGroups: ['sales'] }] });
+      expectEqual(pick(await handle.result(), ['answered']), { answered: true });
+      return handle;
+    },
+  },
+  {
     name: 'hello',
     fixtures: ['processes/bpmn/hello.bpmn'],
     async run(ctx) {

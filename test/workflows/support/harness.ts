@@ -11,7 +11,9 @@ import { inject } from 'vitest';
 import { createActivities } from '../../../activities/index.js';
 import type { ServiceTaskRequest, ServiceTaskResult } from '../../../activities/index.js';
 import { compileBpmn } from '../../../compiler/compile.js';
+import { applyExecutionModes } from '../../../deployments/execution-modes.js';
 import type { ProcessModel } from '../../../compiler/model.js';
+import { recordInstanceSummary } from '../../../stores/bpm/instances.js';
 import { saveDeployment } from '../../../stores/bpm/definitions.js';
 import { workflowBundle } from '../../../worker/create-worker.js';
 import { instanceState, type InstanceState } from '../../../workflows/messages.js';
@@ -56,6 +58,7 @@ export async function startHarness(name: string, options: { failingJobs?: Set<st
   const models = new Map<string, { model: ProcessModel; version: number }>();
 
   async function runServiceTask(request: ServiceTaskRequest): Promise<ServiceTaskResult> {
+    if (request.summary) await recordInstanceSummary(db.pool, request.summary); // as the real activity does
     const key = `${request.instanceId}:${request.elementId}:${request.loopCounter}`;
     jobKeys.push(key);
     if (options.failingJobs?.has(request.elementId)) throw new Error(`${request.elementId} is down`);
@@ -89,6 +92,7 @@ export async function startHarness(name: string, options: { failingJobs?: Set<st
       const xml = await readFile(new URL(`../../engine/${fixture}`, import.meta.url), 'utf8');
       const { ok, processes, errors } = await compileBpmn(xml);
       if (!ok) throw new Error(JSON.stringify(errors));
+      applyExecutionModes(processes, new Map()); // the test job types have no registry: headers decide
       const saved = await saveDeployment(db.pool, { name: fixture, xml, xmlSha256: randomUUID(), deployedBy: null, processes });
       for (const [index, process] of saved.processes.entries()) {
         const model = processes.find((candidate) => candidate.id === process.key) ?? processes[index]!;
