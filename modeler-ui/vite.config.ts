@@ -6,6 +6,9 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
   logLevel: 'warn',
+  // form-js's editor carries its own preact; the properties panel it shares with bpmn-js uses
+  // the hoisted one. Two preacts break hooks ("reading 'context'"): one copy for all.
+  resolve: { dedupe: ['preact'] },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

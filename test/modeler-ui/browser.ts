@@ -57,6 +57,11 @@ export async function startUi(taskQueue: string): Promise<UiHarness> {
   page.setDefaultTimeout(8_000);
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  // Console errors count too; a refused request (401 on a wrong password, 422 on Deploy) is the
+  // browser reporting an HTTP status the page handles, not an error of the page.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(`console: ${message.text()}`);
+  });
   if (process.env.UI_DEBUG) page.on('console', (message) => console.log(`[page] ${message.text()}`));
   if (process.env.UI_DEBUG) page.on('response', (response) => console.log(`[page] ${response.status()} ${response.url()}`));
   if (process.env.UI_DEBUG) page.on('pageerror', (error) => console.log(`[page error] ${error.message}`));

@@ -117,6 +117,29 @@ describe('the modeler page', () => {
     await ui.screenshot('modeler-import-failed');
   });
 
+  it('should stay usable at tablet width: canvas, properties and actions on screen, reachable by keyboard', async () => {
+    // given
+    const { page } = ui;
+    await page.setViewportSize({ width: 820, height: 1180 });
+    try {
+      // when
+      const canvas = await page.locator('#modeler-canvas').boundingBox();
+      const properties = await page.locator('#properties-panel').boundingBox();
+      const deploy = await page.locator('#deploy').boundingBox();
+      // then
+      expect(canvas!.width).toBeGreaterThan(400);
+      expect(properties!.x + properties!.width).toBeLessThanOrEqual(820);
+      expect(deploy!.x + deploy!.width).toBeLessThanOrEqual(820);
+      await ui.screenshot('modeler-tablet');
+      await page.focus('#download-xml');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      await expect(page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id)).resolves.toBe('deploy');
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 860 });
+    }
+  });
+
   it('should log out and show the login form', async () => {
     // when
     await ui.page.click('#logout');

@@ -4,7 +4,7 @@ import { api, ApiProblem } from '../shell/api.js';
 import { count, fill, h } from '../shell/dom.js';
 import type { PageContext, PageHandle, RouteParams } from '../shell/pages.js';
 import { toast } from '../shell/toast.js';
-import { canvasOf, registryOf, type ServiceLocator } from './bpmn-services.js';
+import { canvasOf, registryOf, selectionOf, type ServiceLocator } from './bpmn-services.js';
 import { download, processKeyOf } from './diagram-file.js';
 import { elementTemplates, knownTaskTypes } from './element-templates.js';
 import { createDiagramLinter } from './lint/index.js';
@@ -13,6 +13,7 @@ import { createProblemsPanel, type Problem } from './problems-panel.js';
 import { createProcessList } from './process-list.js';
 import { diffVersions } from './compare-versions.js';
 import { createVersionBar } from './version-bar.js';
+import { blankForm, readTaskForm, writeTaskForm } from './embedded-form.js';
 import type { DeploymentResult, ProcessDefinition } from './types.js';
 
 /** Below this zoom, task names are too small to read. */
@@ -39,6 +40,7 @@ export async function mountModeler(view: HTMLElement, params: RouteParams, conte
   const propertiesBox = h('aside.properties', { id: 'properties-panel', 'aria-label': 'Properties' });
   const problemsBox = h('section.problems', { id: 'problems', hidden: true, 'aria-label': 'Problems' });
   const compareSummary = h('div.compare-summary', { id: 'compare-summary', hidden: true, role: 'status' });
+  const editFormButton = h('button', { type: 'button', id: 'edit-form', hidden: true, title: 'Edit the form people fill in for this task', onClick: () => void editForm() }, 'Edit form');
   const versions = createVersionBar({
     onOpen: (key, version) => void guard(() => openKey(key, version)),
     onCompare: (previous) => showChanges(previous),
@@ -65,6 +67,7 @@ export async function mountModeler(view: HTMLElement, params: RouteParams, conte
           h('div.toolbar-title', title, versions.element, status),
           h(
             'div.toolbar-actions',
+            editFormButton,
             h('button', { type: 'button', id: 'download-xml', onClick: () => void downloadXml() }, 'Download .bpmn'),
             h('button', { type: 'button', id: 'validate', onClick: () => void submit(true) }, 'Validate'),
             h('button.primary', { type: 'button', id: 'deploy', onClick: () => void submit(false) }, 'Deploy'),
@@ -78,11 +81,11 @@ export async function mountModeler(view: HTMLElement, params: RouteParams, conte
   );
 
   // Nothing can be clicked before the modeler has a diagram.
-  const actions = view.querySelectorAll('button');
+  const actions = view.querySelectorAll<HTMLButtonElement | HTMLInputElement>('button, input[type="file"]');
   for (const button of actions) button.disabled = true;
 
   // disableAdjustOrigin: an opened diagram is not moved about (align-to-origin rewrites DI and breaks on some lane sets, MIWG A.4.0).
-  const modeler = new CamundaModeler({ container: canvasBox, propertiesPanel: { parent: propertiesBox }, keyboard: { bindTo: canvasBox }, disableAdjustOrigin: true, elementTemplates } as ConstructorParameters<typeof CamundaModeler>[0]);
+  const modeler = new CamundaModeler({ container: canvasBox, propertiesPanel: { parent: propertiesBox }, disableAdjustOrigin: true, elementTemplates } as ConstructorParameters<typeof CamundaModeler>[0]);
   const diagram = modeler as unknown as ServiceLocator;
   const problems = createProblemsPanel(problemsBox, () => diagram);
   const list = createProcessList(listBox);
@@ -112,6 +115,28 @@ export async function mountModeler(view: HTMLElement, params: RouteParams, conte
     dirty = true;
     status.textContent = 'Unsaved changes';
   });
+
+  /** The one selected user task, if that is what is selected. */
+  const selectedUserTask = () => {
+    const selected = selectionOf(diagram).get();
+    return selected.length === 1 && selected[0]!.businessObject.$type === 'bpmn:UserTask' ? selected[0]! : null;
+  };
+  modeler.on('selection.changed', () => {
+    editFormButton.hidden = !selectedUserTask();
+  });
+
+  async function editForm() {
+    const task = selectedUserTask();
+    if (!task) return;
+    const form = readTaskForm(task as never);
+    if (form.kind === 'linked') {
+      toast(`This task uses the linked form "${form.formId}", deployed separately; edit that form file.`, 'info');
+      return;
+    }
+    const { editFormInDialog } = await import('./form-dialog.js'); // form-js loads only when a form is edited
+    const edited = await editFormInDialog(task.businessObject.name || task.id, form.schema ?? blankForm(task.id));
+    if (edited) writeTaskForm(diagram, task as never, edited);
+  }
 
   async function settle() {
     await new Promise((resolve) => setTimeout(resolve, 0));

@@ -55,9 +55,13 @@ export function createProblemsPanel(panel: HTMLElement, diagram: () => ServiceLo
       marked.push({ id: element.id, marker: MARKER[severity] });
       const popover = h('div.problem-popover', { role: 'tooltip' }, h('ul', list.map((problem) => h('li', { class: problem.severity }, problem.message))));
       const badge = h('button.problem-badge', { type: 'button', class: severity, 'aria-label': `${count(list.length, 'problem')} on ${element.businessObject.name || element.id}`, onClick: () => reveal(list[0]!) }, String(list.length));
+      const overlay = h('div.problem-overlay', { class: severity, dataset: { elementId: element.id } }, badge, popover);
+      const keepInside = () => placeInside(overlay, popover);
+      overlay.addEventListener('mouseenter', keepInside);
+      overlay.addEventListener('focusin', keepInside);
       overlaysOf(modeler).add(element, 'problem', {
         position: element.waypoints ? { top: -12, left: -12 } : { top: -12, right: 12 },
-        html: h('div.problem-overlay', { class: severity, dataset: { elementId: element.id } }, badge, popover),
+        html: overlay,
         scale: { min: 1, max: 1 },
       });
     }
@@ -82,7 +86,9 @@ export function createProblemsPanel(panel: HTMLElement, diagram: () => ServiceLo
 
   function render() {
     unmark();
-    const all = [...reported, ...lint];
+    // What the server said wins over the same words from lint.
+    const said = new Set(reported.map((problem) => `${problem.elementId ?? ''}\u0000${problem.message}`));
+    const all = [...reported, ...lint.filter((problem) => !said.has(`${problem.elementId ?? ''}\u0000${problem.message}`))];
     markOnCanvas(all.filter((problem) => problem.source !== 'import'));
     const errors = all.filter((problem) => problem.severity === 'error').length;
     const warnings = all.length - errors;
@@ -138,3 +144,14 @@ export function createProblemsPanel(panel: HTMLElement, diagram: () => ServiceLo
 
 export type { Problem } from './problem.js';
 export type ProblemsPanel = ReturnType<typeof createProblemsPanel>;
+
+/** Opens the messages to the left or above when they would leave the canvas. */
+function placeInside(overlay: HTMLElement, popover: HTMLElement) {
+  const canvas = overlay.closest('.djs-container')?.getBoundingClientRect();
+  if (!canvas) return;
+  overlay.classList.remove('flip-x', 'flip-y');
+  const badge = overlay.getBoundingClientRect();
+  const width = Math.min(popover.scrollWidth || 320, 320);
+  if (badge.left + width > canvas.right - 8) overlay.classList.add('flip-x');
+  if (badge.bottom + 26 + (popover.scrollHeight || 80) > canvas.bottom - 8) overlay.classList.add('flip-y');
+}
