@@ -6,6 +6,7 @@ import { fill, h } from '../shell/dom.js';
 import { isManager, type MountPage } from '../shared/page.js';
 import { definitionOf, processNames } from '../shared/processes.js';
 import { toast } from '../shell/toast.js';
+import { confirmAction } from '../shared/confirm-dialog.js';
 import { statusBadge } from './status-badge.js';
 import '../shared/pages.css';
 
@@ -191,7 +192,7 @@ export const mountInstance: MountPage = async (element, context) => {
   }
 
   async function cancel() {
-    if (!confirm('Cancel this case? Its open steps leave every inbox and it cannot be resumed.')) return;
+    if (!(await confirmAction('Cancel this case?', 'Its open steps leave every inbox, and a cancelled case cannot be resumed.', 'Cancel case'))) return;
     try {
       await api(`/api/process-instances/${encodeURIComponent(instanceId)}/cancel`, { method: 'POST', body: {} });
       toast('The case is cancelled', 'ok');

@@ -57,6 +57,23 @@ describe('the process monitor', () => {
     await ui.shoot(manager, 'instance-retried');
   });
 
+  it('should cancel a case after asking, and show it cancelled', async () => {
+    // given: another case stuck on a client that does not exist
+    const stuck = (await readJson(await ui.api.app.request('/api/process-instances', { method: 'POST', headers: sales, body: JSON.stringify({ processKey: 'client-check', businessKey: 'CHECK-2', variables: { clientId: 999 } }) }))).instanceId;
+    await manager.goto(`${ui.baseUrl}/#/instances/${stuck}`);
+    await manager.waitForSelector('.incident-item[data-element-id="Task_readCard"]', { timeout: 30_000 });
+    // when: the manager first keeps it, then cancels it
+    await manager.click('#instance-cancel');
+    await manager.click('#confirm-keep');
+    await expect(manager.locator('#confirm-dialog').count()).resolves.toBe(0);
+    await manager.click('#instance-cancel');
+    await manager.click('#confirm-action');
+    // then
+    await manager.waitForSelector('[data-status="cancelled"]', { timeout: 30_000 });
+    await expect(manager.locator('#instance-cancel').count()).resolves.toBe(0);
+    await expect(manager.textContent('#instance-open-steps')).resolves.toMatch(/cancelled/);
+  });
+
   it('should keep the diagram usable at tablet width', async () => {
     // when
     await manager.setViewportSize({ width: 820, height: 1180 });
