@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { Pool } from '../stores/db.js';
 import { DomainError, domainErrorStatus } from '../stores/errors.js';
 import { authRoutes, requireGroupToWrite, requireUser, type AuthVariables } from './auth.js';
+import { configRoutes, type InstallationConfig } from './config.js';
 import { crmRoutes } from './crm.js';
 import { deploymentRoutes, processDefinitionRoutes } from './deployments.js';
 import { erpRoutes } from './erp.js';
@@ -26,6 +27,8 @@ export interface AppDeps {
   temporal: Client;
   taskQueue: string;
   health: HealthProbe;
+  /** Served at GET /api/config; the Temporal Web UI address when there is one. */
+  config?: Partial<InstallationConfig>;
 }
 
 /** The HTTP API: /healthz is open, everything under /api but login needs a bearer token. */
@@ -35,6 +38,7 @@ export function createApp(deps: AppDeps) {
     .route('/auth', authRoutes(pool))
     .use('*', requireUser(pool))
     .route('/me', meRoutes(pool))
+    .route('/config', configRoutes({ temporalNamespace: 'default', ...deps.config }))
     .route('/users', userRoutes(pool))
     .route('/deployments', deploymentRoutes(pool))
     .route('/process-definitions', processStatisticsRoutes(pool))

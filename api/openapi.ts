@@ -6,6 +6,7 @@ export const routeSummaries: Record<string, string> = {
   'POST /api/auth/login': 'Log in with {username, password}; returns {token, user}',
   'POST /api/auth/logout': 'End this session: the token stops working at once',
   'GET /api/me': 'The logged-in user',
+  'GET /api/config': 'What the web app needs to know about this installation: {temporalNamespace, temporalUiUrl?}',
   'POST /api/me/password': 'Change the password {currentPassword, newPassword}; other sessions end',
   'GET /api/me/responsibilities': 'Every step of every deployed process the caller may own, how (via), with open and breached counts (?username= for managers)',
   'GET /api/users': 'Active users {username, name, groups} matching ?q= (every employee, to pick a delegate); admins see every account',

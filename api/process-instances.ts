@@ -187,6 +187,9 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
   });
+  // A query that loses the race may still fail later (no worker, a closed connection):
+  // that late rejection must not go unhandled, which would end the server process.
+  work.catch(() => undefined);
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 

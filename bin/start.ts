@@ -95,6 +95,7 @@ async function main(env: Env): Promise<void> {
     pool,
     temporal,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
+    config: { temporalNamespace: env.TEMPORAL_NAMESPACE, temporalUiUrl: env.TEMPORAL_UI_URL ?? temporalUi },
     health: {
       postgres: () => pool.query('SELECT 1').then(() => 'up' as const, () => 'down' as const),
       temporal: () => connection.workflowService.getSystemInfo({}).then(() => 'up' as const, () => 'down' as const),

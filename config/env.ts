@@ -14,6 +14,7 @@ const schema = z.object({
   TEMPORAL_ADDRESS: z.string().regex(/^[^:\s]+:\d+$/, 'host:port, e.g. 127.0.0.1:7233').optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('bpm'),
+  TEMPORAL_UI_URL: z.url({ protocol: /^https?$/ }).optional(),
   BPM_ADMIN_PASSWORD: z.string().min(8, 'at least 8 characters').optional(),
   BPM_DEMO: flag.default(false),
 });

@@ -1,21 +1,25 @@
 import type { PageDefinition } from '../shell/pages.js';
+import { shellMount } from '../shared/page.js';
 
-/** Process instances: start one, list and filter them, follow one on its diagram. */
+/**
+ * The process monitor: cases by process, status and business key, and one case on its
+ * diagram. Employees reach a case of theirs from a task; the server decides who may read it.
+ */
 export const monitorPages: PageDefinition[] = [
   {
     id: 'instances',
     path: '/instances',
-    title: 'Instances',
-    roles: ['employee'],
-    nav: { label: 'Instances', order: 30 },
-    mount: async (view, _params, context) => (await import('./instances-page.js')).mountInstances(view, context),
+    title: 'Process monitor',
+    roles: ['manager', 'designer'],
+    nav: { label: 'Monitor', order: 30 },
+    mount: shellMount(async () => (await import('./instances-page.js')).mountInstances),
   },
   {
     id: 'instance',
     path: '/instances/:id',
-    title: 'Instance',
+    title: 'Case',
     roles: ['employee'],
     partOf: 'instances',
-    mount: async (view, params) => (await import('./instance-page.js')).mountInstance(view, params.id ?? ''),
+    mount: shellMount(async () => (await import('./instance-page.js')).mountInstance),
   },
 ];

@@ -1,115 +1,131 @@
-import { api } from '../shell/api.js';
-import { fill, h, when } from '../shell/dom.js';
-import type { PageContext } from '../shell/pages.js';
-import { toast } from '../shell/toast.js';
-import type { ProcessDefinitionSummary } from '../modeler/types.js';
+import { ApiProblem, query } from '../shared/api.js';
+import type { ElementStatistics, Instance, ProcessDefinition } from '../shared/contract.js';
+import { dateTime, relative } from '../shared/dates.js';
+import { DiagramView } from '../shared/diagram.js';
+import { fill, h } from '../shell/dom.js';
+import type { MountPage } from '../shared/page.js';
+import { definitionOf } from '../shared/processes.js';
 import { statusBadge } from './status-badge.js';
-import type { InstanceSummary } from './types.js';
+import '../shared/pages.css';
 
-const STATUSES = ['running', 'incident', 'completed', 'cancelled'];
+const STATUSES = ['running', 'incident', 'completed', 'cancelled'] as const;
+const REFRESH_MS = 3000;
 
-/** Process instances: start one, list them (filter by process and status), open one. */
-export async function mountInstances(view: HTMLElement, context: PageContext): Promise<void> {
-  const processSelect = h('select', { id: 'start-process', required: true });
-  const businessKey = h('input', { id: 'start-business-key', placeholder: 'e.g. ORDER-1042', maxLength: 200 });
-  const variables = h('textarea', { id: 'start-variables', rows: 6, spellcheck: false }, '{\n  \n}');
-  const variablesError = h('p.field-error', { id: 'start-variables-error' });
-  const filterProcess = h('select', { id: 'filter-process', 'aria-label': 'Process', onChange: refresh }, h('option', { value: '' }, 'All processes'));
-  const filterStatus = h(
-    'select',
-    { id: 'filter-status', 'aria-label': 'Status', onChange: refresh },
-    h('option', { value: '' }, 'Any status'),
-    STATUSES.map((status) => h('option', { value: status }, status)),
-  );
-  const tableBox = h('div.table-box', { id: 'instance-table' });
-
-  view.append(
+/**
+ * The process monitor: cases by process, status and business key, and, for a chosen
+ * process, its diagram with the number of active cases and incidents on each element
+ * (GET /api/process-definitions/{key}/statistics), as Operate draws it.
+ */
+export const mountInstances: MountPage = async (element, context) => {
+  const { api } = context;
+  const processFilter = h('select', { id: 'monitor-process', 'aria-label': 'Process', onChange: () => void changeProcess() }, h('option', { value: '' }, 'All processes'));
+  const statusFilter = h('select', { id: 'monitor-status', 'aria-label': 'Status', onChange: () => void loadInstances() }, h('option', { value: '' }, 'Any status'), STATUSES.map((status) => h('option', { value: status }, status)));
+  const keyFilter = h('input.search', { id: 'monitor-business-key', type: 'search', placeholder: 'Business key', 'aria-label': 'Business key', onInput: () => render() });
+  const diagramCard = h('section.card.diagram-card', { id: 'monitor-diagram', hidden: true });
+  const canvas = h('div.canvas.canvas-viewer', { id: 'monitor-canvas' });
+  const statsNote = h('p.muted', { id: 'monitor-stats-note' });
+  diagramCard.append(h('div.card-head', h('h2.card-title', 'Where the cases are'), h('div.legend', h('span.count-badge.count-active', 'n'), 'active', h('span.count-badge.count-incident', 'n'), 'incidents')), canvas, statsNote);
+  const table = h('div.table-box', { id: 'instance-table' });
+  element.append(
     h(
-      'div.page.page-instances',
+      'div.page.page-monitor',
       h(
-        'aside.sidebar.sidebar-wide',
-        h('div.sidebar-head', h('h1', 'Start an instance')),
-        h(
-          'form.stack',
-          { id: 'start-form', onSubmit: start },
-          h('label', 'Process', processSelect),
-          h('label', h('span', 'Business key ', h('span.optional', '(optional)')), businessKey),
-          h('label', 'Variables (JSON object)', variables),
-          variablesError,
-          h('button.primary', { type: 'submit', id: 'start-instance' }, 'Start'),
-        ),
-      ),
-      h(
-        'section.content',
-        h('div.toolbar', h('div.toolbar-title', h('h2', 'Instances')), h('div.toolbar-actions', filterProcess, filterStatus, h('button', { type: 'button', onClick: refresh }, 'Refresh'))),
-        tableBox,
+        'section.content.scroll',
+        h('div.page-head', h('div', h('h1.page-title', 'Process monitor'), h('p.page-lead', 'Every case, where it stands and who holds it.'))),
+        h('div.filters', h('div.filter-controls', processFilter, statusFilter, keyFilter)),
+        diagramCard,
+        table,
       ),
     ),
   );
 
-  async function loadProcesses() {
+  const diagram = new DiagramView(canvas);
+  let instances: Instance[] = [];
+  let definitions: ProcessDefinition[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+
+  async function changeProcess() {
+    history.replaceState(null, '', processFilter.value ? `#/instances?process=${encodeURIComponent(processFilter.value)}` : '#/instances');
+    await loadInstances();
+  }
+
+  async function loadStatistics(key: string) {
+    const definition = await definitionOf(api, key);
+    diagramCard.hidden = false;
+    if (definition.xml && (await diagram.show(definition.xml, `${key}@${definition.version}`))) diagram.fit();
     try {
-      const definitions = await api<ProcessDefinitionSummary[]>('/api/process-definitions');
-      fill(
-        processSelect,
-        definitions.length ? definitions.map((d) => h('option', { value: d.key }, `${d.name || d.key} (${d.key} v${d.version})`)) : h('option', { value: '' }, 'No process deployed yet'),
+      const statistics = await api<ElementStatistics[]>(`/api/process-definitions/${encodeURIComponent(key)}/statistics${query({ version: definition.version })}`);
+      diagram.overlay(
+        'statistics',
+        statistics.flatMap((entry) => [
+          ...(entry.active ? [{ elementId: entry.elementId, html: h('span.count-badge.count-active', { dataset: { elementId: entry.elementId }, title: `${entry.active} active` }, String(entry.active)) }] : []),
+          ...(entry.incidents ? [{ elementId: entry.elementId, position: { bottom: 8, right: 16 }, html: h('span.count-badge.count-incident', { title: `${entry.incidents} incidents` }, String(entry.incidents)) }] : []),
+        ]),
       );
-      filterProcess.append(...definitions.map((d) => h('option', { value: d.key }, d.name || d.key)));
+      diagram.mark('incident', statistics.filter((entry) => entry.incidents).map((entry) => entry.elementId));
+      statsNote.textContent = `Version ${definition.version}. Counts refresh every few seconds.`;
     } catch (error) {
-      toast((error as Error).message, 'error');
+      statsNote.textContent = error instanceof ApiProblem && error.status === 404 ? 'This server does not count cases per element yet.' : `Counts cannot be loaded: ${(error as Error).message}`;
     }
   }
 
-  async function start(event: Event) {
-    event.preventDefault();
-    variablesError.textContent = '';
-    let parsed: unknown;
+  async function loadInstances() {
+    clearTimeout(timer);
     try {
-      parsed = JSON.parse(variables.value.trim() || '{}');
-      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('must be a JSON object: { "name": "value" }');
+      instances = await api<Instance[]>(`/api/process-instances${query({ processKey: processFilter.value, status: statusFilter.value })}`);
+      render();
+      if (processFilter.value) await loadStatistics(processFilter.value);
+      else diagramCard.hidden = true;
     } catch (error) {
-      variablesError.textContent = `Variables ${(error as Error).message}`;
+      fill(table, h('p.error', `Cases cannot be loaded: ${(error as Error).message}`));
+    }
+    if (!stopped) timer = setTimeout(() => void loadInstances(), REFRESH_MS);
+  }
+
+  function render() {
+    const key = keyFilter.value.trim().toLowerCase();
+    const shown = instances.filter((instance) => !key || (instance.businessKey ?? '').toLowerCase().includes(key));
+    const names = new Map(definitions.map((definition) => [definition.key, definition.name || definition.key]));
+    if (!shown.length) {
+      fill(table, h('div.empty-state', h('h3', 'No case here'), h('p', instances.length ? 'No case matches this business key.' : 'Cases appear here once they are started.')));
       return;
     }
-    try {
-      const body = { processKey: processSelect.value, variables: parsed, ...(businessKey.value.trim() ? { businessKey: businessKey.value.trim() } : {}) };
-      const started = await api<InstanceSummary>('/api/process-instances', { method: 'POST', body });
-      toast(`Started ${started.processKey} v${started.version}`, 'ok');
-      context.navigate(`/instances/${started.instanceId}`);
-    } catch (error) {
-      toast((error as Error).message, 'error');
-    }
-  }
-
-  async function refresh() {
-    try {
-      const instances = await api<InstanceSummary[]>('/api/process-instances', { query: { processKey: filterProcess.value, status: filterStatus.value } });
-      fill(tableBox, instances.length ? instanceTable(instances) : h('p.empty', 'No instances yet. Start one on the left.'));
-    } catch (error) {
-      fill(tableBox, h('p.error', `Could not load instances: ${(error as Error).message}`));
-    }
-  }
-
-  await Promise.all([loadProcesses(), refresh()]);
-}
-
-function instanceTable(instances: InstanceSummary[]) {
-  return h(
-    'table.data',
-    h('thead', h('tr', h('th', 'Process'), h('th', 'Business key'), h('th', 'Status'), h('th', 'Started'), h('th', 'Instance'))),
-    h(
-      'tbody',
-      instances.map((instance) =>
+    fill(
+      table,
+      h(
+        'table.data',
+        h('thead', h('tr', h('th', 'Case'), h('th', 'Business key'), h('th', 'Status'), h('th', 'Now at'), h('th', 'Started'))),
         h(
-          'tr',
-          { dataset: { instanceId: instance.instanceId } },
-          h('td', h('a', { href: `#/instances/${instance.instanceId}` }, `${instance.processKey} v${instance.version}`)),
-          h('td', instance.businessKey ?? '—'),
-          h('td', statusBadge(instance.status)),
-          h('td', { title: instance.startedAt }, when(instance.startedAt)),
-          h('td.mono', instance.instanceId.slice(0, 8)),
+          'tbody',
+          shown.map((instance) =>
+            h(
+              'tr',
+              { dataset: { instanceId: instance.instanceId }, class: instance.status === 'incident' ? 'has-incident' : '' },
+              h('td', h('a', { href: `#/instances/${encodeURIComponent(instance.instanceId)}` }, names.get(instance.processKey) ?? instance.processKey), h('span.muted', ` v${instance.version}`)),
+              h('td', instance.businessKey ?? '—'),
+              h('td', statusBadge(instance.status)),
+              h('td', h('span.muted', (instance.activeElements ?? []).length ? `${instance.activeElements.length} open step${instance.activeElements.length === 1 ? '' : 's'}` : '—')),
+              h('td', { title: dateTime(instance.startedAt) }, relative(instance.startedAt)),
+            ),
+          ),
         ),
       ),
-    ),
-  );
-}
+    );
+  }
+
+  try {
+    definitions = await api<ProcessDefinition[]>('/api/process-definitions');
+    processFilter.append(...definitions.map((definition) => h('option', { value: definition.key }, definition.name || definition.key)));
+  } catch {
+    // The list of cases still works without process names.
+  }
+  const wanted = new URLSearchParams(location.hash.split('?')[1] ?? '').get('process') ?? context.params.process;
+  if (wanted && definitions.some((definition) => definition.key === wanted)) processFilter.value = wanted;
+  await loadInstances();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+    diagram.destroy();
+  };
+};

@@ -1,7 +1,7 @@
 import type { PageDefinition } from '../shell/pages.js';
-import { mountPlaceholder } from '../shell/placeholder.js';
+import { shellMount } from '../shared/page.js';
 
-/** "What am I responsible for" (issue 13 builds it): every step of every process the user may own. */
+/** "What am I responsible for": every step of every process the user may own. */
 export const responsibilitiesPages: PageDefinition[] = [
   {
     id: 'responsibilities',
@@ -9,6 +9,6 @@ export const responsibilitiesPages: PageDefinition[] = [
     title: 'My responsibilities',
     roles: ['employee'],
     nav: { label: 'Responsibilities', order: 25 },
-    mount: (view) => mountPlaceholder(view, 'My responsibilities', 'Every step of every process that you may be asked to do will be listed here.'),
+    mount: shellMount(async () => (await import('./responsibilities-page.js')).mountResponsibilities),
   },
 ];

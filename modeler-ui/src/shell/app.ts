@@ -1,6 +1,7 @@
 import { api, LOGGED_OUT_EVENT } from './api.js';
 import { fill, h } from './dom.js';
 import { mountLogin } from './login.js';
+import { mountNotificationsBell } from '../shared/notifications-bell.js';
 import { allows, registeredPages, type PageDefinition, type PageHandle } from './pages.js';
 import { rolesOf, type Role } from './roles.js';
 import { currentPath, href, matchRoute } from './router.js';
@@ -25,8 +26,10 @@ export function landingPath(session: Session): string {
 export function startApp(root: HTMLElement): void {
   const nav = h('nav.nav', { id: 'nav', 'aria-label': 'Main' });
   const account = h('div.account', { id: 'account' });
+  const tools = h('div.topbar-tools', { id: 'topbar-tools' });
+  let bell: { token: string; stop: () => void } | null = null;
   const view = h('main.view', { id: 'view', tabIndex: -1 });
-  fill(root, h('header.topbar', h('a.brand', { href: '#/', 'aria-label': 'BPM engine, home' }, h('span.brand-mark'), 'BPM engine'), nav, account), view);
+  fill(root, h('header.topbar', h('a.brand', { href: '#/', 'aria-label': 'BPM engine, home' }, h('span.brand-mark'), 'BPM engine'), nav, tools, account), view);
 
   let current: { page: PageDefinition; handle: PageHandle | void } | null = null;
   let routing: Promise<void> = Promise.resolve();
@@ -38,6 +41,11 @@ export function startApp(root: HTMLElement): void {
 
   function renderChrome(session: Session | null, active: PageDefinition | null) {
     document.body.classList.toggle('logged-in', Boolean(session));
+    // The notifications bell lives as long as the session, not the page.
+    if (bell?.token !== session?.token) {
+      bell?.stop();
+      bell = session ? { token: session.token, stop: mountNotificationsBell(tools, api, () => session.token, session.user.groups) } : null;
+    }
     const roles = rolesOf(session);
     const items = registeredPages()
       .filter((page) => page.nav && allows(page, roles))

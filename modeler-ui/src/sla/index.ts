@@ -1,7 +1,7 @@
 import type { PageDefinition } from '../shell/pages.js';
-import { mountPlaceholder } from '../shell/placeholder.js';
+import { shellMount } from '../shared/page.js';
 
-/** The SLA dashboard (issue 13 builds it): breaches, on-time rates per step and per owner. */
+/** The managers' SLA dashboard: breaches, on-time rates and cycle times per step and owner. */
 export const slaPages: PageDefinition[] = [
   {
     id: 'sla',
@@ -9,6 +9,6 @@ export const slaPages: PageDefinition[] = [
     title: 'SLA dashboard',
     roles: ['manager'],
     nav: { label: 'Dashboard', order: 40 },
-    mount: (view) => mountPlaceholder(view, 'SLA dashboard', 'Breaches, on-time rates per step and per owner will show here.'),
+    mount: shellMount(async () => (await import('./dashboard-page.js')).mountDashboard),
   },
 ];

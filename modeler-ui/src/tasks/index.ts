@@ -1,7 +1,7 @@
 import type { PageDefinition } from '../shell/pages.js';
-import { mountPlaceholder } from '../shell/placeholder.js';
+import { shellMount } from '../shared/page.js';
 
-/** One task (its form, claim, delegate, complete) and starting a new case (issue 13 builds them). */
+/** One task: its instructions, form, comments and history; claim, delegate, complete. */
 export const taskPages: PageDefinition[] = [
   {
     id: 'task',
@@ -9,14 +9,6 @@ export const taskPages: PageDefinition[] = [
     title: 'Task',
     roles: ['employee'],
     partOf: 'inbox',
-    mount: (view, params) => mountPlaceholder(view, 'Task', `Task ${params.id ?? ''}: its form, claim, delegate and complete will show here.`),
-  },
-  {
-    id: 'start-case',
-    path: '/start',
-    title: 'Start a case',
-    roles: ['employee'],
-    nav: { label: 'Start a case', order: 22 },
-    mount: (view) => mountPlaceholder(view, 'Start a case', 'Pick a process and fill in its start form here.'),
+    mount: shellMount(async () => (await import('./task-page.js')).mountTaskPage),
   },
 ];
