@@ -19,7 +19,6 @@ const broken: Array<[string, string]> = [
   ['a task type given as FEEL', hello.replace('type="notify.send"', 'type="=taskType"')],
   ['retries that are not a whole number', hello.replace('retries="3"', 'retries="three"')],
   ['a receive task', hello.replace(/<bpmn:serviceTask id="Task_greet"([^>]*)>[\s\S]*?<\/bpmn:serviceTask>/, '<bpmn:receiveTask id="Task_greet"$1 />')],
-  ['a user task nobody owns', hello.replace(/<bpmn:serviceTask id="Task_greet"([^>]*)>[\s\S]*?<\/bpmn:serviceTask>/, '<bpmn:userTask id="Task_greet"$1 />')],
   ['a due date that does not parse', hello.replace(/<bpmn:serviceTask id="Task_greet"([^>]*)>[\s\S]*?<\/bpmn:serviceTask>/, '<bpmn:userTask id="Task_greet"$1><bpmn:extensionElements><zeebe:assignmentDefinition assignee="sam" /><zeebe:taskSchedule dueDate="next tuesday" /></bpmn:extensionElements></bpmn:userTask>')],
   ['a process without a start event', hello.replace(/<bpmn:startEvent id="StartEvent_hello"([^>]*)>[\s\S]*?<\/bpmn:startEvent>/, '<bpmn:task id="StartEvent_hello"$1 />')],
 ];
@@ -42,6 +41,19 @@ describe('lint as you draw', () => {
     // then
     const marked = problems.filter((problem) => problem.severity === 'error').map(({ elementId, message }) => ({ elementId, message }));
     for (const error of refused) expect(marked).toContainEqual({ elementId: error.elementId, message: expect.stringContaining(error.message.replace(/\.$/, '').slice(0, 40)) });
+  });
+
+  it('should warn, as Deploy does, that a user task nobody owns is open to every employee', async () => {
+    // given
+    const xml = hello.replace(/<bpmn:serviceTask id="Task_greet"([^>]*)>[\s\S]*?<\/bpmn:serviceTask>/, '<bpmn:userTask id="Task_greet"$1 />');
+    const compiled = await compileBpmn(xml);
+    // when
+    const problems = await lintXml(xml);
+    // then
+    const warned = compiled.warnings.find((warning) => warning.elementId === 'Task_greet')!;
+    expect(warned.message).toContain('open to every employee');
+    expect(problems).toContainEqual({ elementId: 'Task_greet', message: warned.message, severity: 'warning', source: 'lint', rule: 'user-task-owner' });
+    expect(problems.filter((problem) => problem.elementId === 'Task_greet' && problem.severity === 'error')).toEqual([]);
   });
 
   it('should warn, as Deploy does, about a gateway without a default flow', async () => {

@@ -7,7 +7,7 @@ import events from './rules/events.js';
 import flows, { gatewayDefault } from './rules/flows.js';
 import supportedElements from './rules/supported-elements.js';
 import { scriptTask, taskDefinition } from './rules/task-definition.js';
-import userTask from './rules/user-task.js';
+import userTask, { userTaskOwner } from './rules/user-task.js';
 
 /**
  * Lint as you draw: bpmnlint with rules that mirror what the compiler refuses (errors) and
@@ -23,6 +23,7 @@ export function createDiagramLinter(knownTaskTypes: ReadonlySet<string>) {
     flows: { factory: flows, severity: 'error' },
     containers: { factory: containers, severity: 'error' },
     'gateway-default': { factory: gatewayDefault, severity: 'warn' },
+    'user-task-owner': { factory: userTaskOwner, severity: 'warn' },
   };
   const linter = new Linter({
     config: { rules: Object.fromEntries(Object.entries(rules).map(([name, rule]) => [name, rule.severity])) },

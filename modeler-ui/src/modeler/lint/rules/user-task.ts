@@ -23,14 +23,28 @@ function containsNode(container: ModdleElement, node: ModdleElement): boolean {
   return false;
 }
 
-/** Who owns a user task, its due and follow-up dates, its priority (compiler/read/user-task.ts). */
-export default function userTask(): LintRule {
+/**
+ * A user task nobody owns runs, open to every employee (as Camunda 8 runs it): a warning,
+ * in the compiler's words (compiler/read/user-task.ts).
+ */
+export function userTaskOwner(): LintRule {
   return {
     check(node, reporter) {
       if (!is(node, 'bpmn:UserTask')) return;
       const assignment = extension(node, 'zeebe:AssignmentDefinition');
       const owned = ['assignee', 'candidateGroups', 'candidateUsers'].some((property) => textOf(assignment, property));
-      if (!owned && !inNamedLane(node)) reporter.report(node.id, 'Nobody owns this user task: set an assignee or candidate groups/users, or put it in a named lane.');
+      if (!owned && !inNamedLane(node)) {
+        reporter.report(node.id, 'Nobody owns this user task, so it is open to every employee: set an assignee or candidate groups/users, or put it in a named lane.');
+      }
+    },
+  };
+}
+
+/** A user task's due and follow-up dates and its priority (compiler/read/user-task.ts). */
+export default function userTask(): LintRule {
+  return {
+    check(node, reporter) {
+      if (!is(node, 'bpmn:UserTask')) return;
       const schedule = extension(node, 'zeebe:TaskSchedule');
       for (const [property, what] of [['dueDate', 'due date'], ['followUpDate', 'follow-up date']] as const) {
         const value = textOf(schedule, property);
