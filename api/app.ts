@@ -8,7 +8,7 @@ import { configRoutes, type InstallationConfig } from './config.js';
 import { crmRoutes } from './crm.js';
 import { deploymentRoutes, processDefinitionRoutes } from './deployments.js';
 import { erpRoutes } from './erp.js';
-import { eventRoutes } from './events.js';
+import { eventRoutes, myTaskEventRoutes } from './events.js';
 import { healthRoutes, type HealthProbe } from './health.js';
 import { meRoutes } from './me.js';
 import { messageRoutes } from './messages.js';
@@ -38,6 +38,7 @@ export function createApp(deps: AppDeps) {
     .route('/auth', authRoutes(pool))
     .use('*', requireUser(pool))
     .route('/me', meRoutes(pool))
+    .route('/me/task-events', myTaskEventRoutes(pool))
     .route('/config', configRoutes({ temporalNamespace: 'default', ...deps.config }))
     .route('/users', userRoutes(pool))
     .route('/deployments', deploymentRoutes(pool))

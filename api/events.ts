@@ -1,9 +1,12 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import type { Pool } from '../stores/db.js';
-import { eventsAfter } from '../stores/bpm/events.js';
+import { eventsAfter, latestEventId, type BpmEvent } from '../stores/bpm/events.js';
+import { findTask } from '../stores/bpm/tasks.js';
+import type { User } from '../stores/bpm/identity.js';
 import { requireGroup, type AuthVariables } from './auth.js';
+import { mayRead } from './tasks.js';
 import { HttpProblem } from './problem.js';
 import { validate } from './validate.js';
 
@@ -29,29 +32,66 @@ export function eventRoutes(pool: Pool) {
       return c.json(await eventsAfter(pool, after, limit));
     })
     .get('/stream', validate('query', streamQuery), async (c) => {
-      const lastEventId = c.req.header('last-event-id');
-      const resumed = lastEventId === undefined ? undefined : cursor.safeParse(lastEventId);
-      if (resumed && !resumed.success) throw new HttpProblem(400, 'Last-Event-ID must be an event id', [{ field: 'Last-Event-ID', message: 'not an event id' }]);
-      let after = resumed?.data ?? c.req.valid('query').after ?? 0;
-      return streamSSE(c, async (stream) => {
-        let open = true;
-        stream.onAbort(() => {
-          open = false;
-        });
-        let quietSince = Date.now();
-        while (open) {
-          const events = await eventsAfter(pool, after);
-          for (const event of events) {
-            await stream.writeSSE({ id: String(event.id), event: event.kind, data: JSON.stringify(event) });
-            after = event.id;
-          }
-          if (events.length) quietSince = Date.now();
-          else if (Date.now() - quietSince > KEEP_ALIVE_MS) {
-            await stream.write(': keep-alive\n\n');
-            quietSince = Date.now();
-          }
-          if (events.length < 500) await stream.sleep(POLL_MS);
-        }
-      });
+      const after = resumePoint(c) ?? c.req.valid('query').after ?? 0;
+      return streamEvents(c, pool, after, async (events) => events);
     });
+}
+
+/**
+ * Every employee's live inbox: the `task.*` events of the tasks the caller may read (or
+ * did something to, or was handed or relieved of), as server-sent events like
+ * `/api/events/stream`, so the inbox refreshes the moment something changes without the
+ * caller reading the whole outbox (which stays for managers and integrations). With no
+ * Last-Event-ID and no `after` it starts at the newest event: the page has just loaded
+ * the list itself.
+ */
+export function myTaskEventRoutes(pool: Pool) {
+  return new Hono<{ Variables: AuthVariables }>().get('/stream', validate('query', streamQuery), async (c) => {
+    const user = c.get('user');
+    const after = resumePoint(c) ?? c.req.valid('query').after ?? (await latestEventId(pool));
+    return streamEvents(c, pool, after, (events) => concerning(pool, user, events));
+  });
+}
+
+async function concerning(pool: Pool, user: User, events: BpmEvent[]): Promise<BpmEvent[]> {
+  const kept: BpmEvent[] = [];
+  for (const event of events) {
+    if (!event.kind.startsWith('task.') || !event.taskId) continue;
+    const involved = event.by === user.username || event.to === user.username || event.from === user.username;
+    const task = involved ? undefined : await findTask(pool, event.taskId);
+    if (involved || (task && mayRead(task, user))) kept.push(event);
+  }
+  return kept;
+}
+
+/** The id in Last-Event-ID, when a follower resumes. */
+function resumePoint(c: Context): number | undefined {
+  const lastEventId = c.req.header('last-event-id');
+  if (lastEventId === undefined) return undefined;
+  const resumed = cursor.safeParse(lastEventId);
+  if (!resumed.success) throw new HttpProblem(400, 'Last-Event-ID must be an event id', [{ field: 'Last-Event-ID', message: 'not an event id' }]);
+  return resumed.data;
+}
+
+/** Polls the outbox after `after` and writes what `keep` lets through, until the reader goes. */
+function streamEvents(c: Context, pool: Pool, after: number, keep: (events: BpmEvent[]) => Promise<BpmEvent[]>) {
+  return streamSSE(c, async (stream) => {
+    let open = true;
+    stream.onAbort(() => {
+      open = false;
+    });
+    let quietSince = Date.now();
+    while (open) {
+      const events = await eventsAfter(pool, after);
+      const kept = await keep(events);
+      for (const event of kept) await stream.writeSSE({ id: String(event.id), event: event.kind, data: JSON.stringify(event) });
+      if (events.length) after = events.at(-1)!.id;
+      if (kept.length) quietSince = Date.now();
+      else if (Date.now() - quietSince > KEEP_ALIVE_MS) {
+        await stream.write(': keep-alive\n\n');
+        quietSince = Date.now();
+      }
+      if (events.length < 500) await stream.sleep(POLL_MS);
+    }
+  });
 }

@@ -38,6 +38,7 @@ export const routeSummaries: Record<string, string> = {
   'GET /api/sla/owners': 'Per user and per group: open, breached, completed, on-time rate ?processKey=&from=&to= (managers)',
   'GET /api/events': 'Events in commit order after ?after=<id> (managers, integrations)',
   'GET /api/events/stream': 'The same as server-sent events; resumes from Last-Event-ID (managers, integrations)',
+  'GET /api/me/task-events/stream': "Server-sent task.* events of the tasks the caller may read, from now or Last-Event-ID (every employee's live inbox)",
   'GET /api/crm/clients': 'Clients (CRM)',
   'POST /api/crm/clients': 'Create a client card {name, legalEntities, contacts, owner, creditLimit}',
   'GET /api/crm/clients/{id}': 'The client card: legal entities, contacts, interactions, deals, orders, invoices, balance',

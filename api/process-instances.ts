@@ -97,7 +97,12 @@ export function processInstanceRoutes({ pool, temporal, taskQueue }: InstanceDep
       });
       return c.json(started, 201);
     })
-    .get('/', validate('query', listQuery), async (c) => c.json(await listInstances(pool, c.req.valid('query'))))
+    .get('/', validate('query', listQuery), async (c) => {
+      // The same read rights as one case: others see only the cases they work on.
+      const user = c.get('user');
+      const participant = inGroup(user, 'managers', 'designers') ? undefined : user.username;
+      return c.json(await listInstances(pool, { ...c.req.valid('query'), participant }));
+    })
     .get('/:id', async (c) => {
       const instance = await existingInstance(pool, c.req.param('id'));
       const user = c.get('user');

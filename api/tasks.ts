@@ -42,7 +42,7 @@ function mayWorkOn(task: InboxTask, user: User): boolean {
 }
 
 /** Reading a task (and its variables): its assignee, its candidates, whoever completed it, managers, admins. */
-function mayRead(task: InboxTask, user: User): boolean {
+export function mayRead(task: InboxTask, user: User): boolean {
   return task.assignee === user.username || task.completedBy === user.username || isCandidate(task, user) || isManager(user);
 }
 

@@ -105,3 +105,9 @@ export async function eventsAfter(db: Db, after: number, limit = 500): Promise<B
   );
   return rows.map(toEvent);
 }
+
+/** The newest event's id (0 for none): where a follower that asks for no past starts. */
+export async function latestEventId(db: Db): Promise<number> {
+  const { rows } = await db.query<{ id: string | null }>(`SELECT max(id) AS id FROM bpm.events`);
+  return Number(rows[0]?.id ?? 0);
+}

@@ -161,6 +161,9 @@ export async function recordInstanceSummary(pool: Pool, summary: InstanceSummary
     JSON.stringify(summary.history ?? []),
     summary.seq ?? 0,
   ];
+  // A status that says the case ended carries its end time, also when the writer's
+  // snapshot (ended: false) lands before the final write: the row never says `completed`
+  // without `endedAt`.
   // The common case, a step of a running instance with no incident and no end to report:
   // one statement. Anything else (no row yet, a stale write, events) takes the transaction.
   const quiet = !summary.ended && incidents.length === 0 && (summary.resolvedIncidents ?? []).length === 0 && summary.seq !== undefined;
@@ -168,7 +171,8 @@ export async function recordInstanceSummary(pool: Pool, summary: InstanceSummary
     const updated = await pool.query(
       `UPDATE bpm.process_instances AS pi SET
          process_key = $2, version = $3, business_key = $4, status = $5, variables = $6, active_elements = $7, completed_elements = $8,
-         incident = $9, warnings = $11, incidents = $12, history = $13::jsonb, summary_seq = $14, updated_at = now()
+         incident = $9, warnings = $11, incidents = $12, history = $13::jsonb, summary_seq = $14, updated_at = now(),
+         ended_at = COALESCE(pi.ended_at, CASE WHEN $5 IN ('completed', 'cancelled') THEN now() END)
        WHERE instance_id = $1 AND summary_seq < $14 AND NOT $10 AND jsonb_array_length(pi.incidents) = 0`,
       values,
     );
@@ -178,7 +182,7 @@ export async function recordInstanceSummary(pool: Pool, summary: InstanceSummary
     const inserted = await client.query(
       `INSERT INTO bpm.process_instances
          (instance_id, process_key, version, business_key, status, variables, active_elements, completed_elements, incident, ended_at, warnings, incidents, history, summary_seq)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $10 THEN now() END, $11, $12, $13, $14)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $10 OR $5 IN ('completed', 'cancelled') THEN now() END, $11, $12, $13, $14)
        ON CONFLICT (instance_id) DO NOTHING`,
       values,
     );
@@ -194,7 +198,7 @@ export async function recordInstanceSummary(pool: Pool, summary: InstanceSummary
       await client.query(
         `UPDATE bpm.process_instances AS pi SET
            process_key = $2, version = $3, business_key = $4, status = $5, variables = $6, active_elements = $7, completed_elements = $8, incident = $9,
-           ended_at = COALESCE(pi.ended_at, CASE WHEN $10 THEN now() END), warnings = $11, incidents = $12,
+           ended_at = COALESCE(pi.ended_at, CASE WHEN $10 OR $5 IN ('completed', 'cancelled') THEN now() END), warnings = $11, incidents = $12,
            history = CASE WHEN $13::jsonb = '[]'::jsonb THEN pi.history ELSE $13::jsonb END,
            summary_seq = GREATEST(pi.summary_seq, $14), updated_at = now()
          WHERE instance_id = $1`,
@@ -249,13 +253,17 @@ export async function findInstance(pool: Pool | PoolClient, instanceId: string):
 
 export async function listInstances(
   pool: Pool,
-  filter: { processKey?: string; status?: InstanceStatus; limit?: number },
+  filter: { processKey?: string; status?: InstanceStatus; limit?: number; participant?: string },
 ): Promise<ProcessInstanceView[]> {
+  // `participant`: only the cases that user started or holds or held a task of (the same
+  // rule as reading one case, stores/bpm/tasks.ts takesPartIn).
   const { rows } = await pool.query<InstanceRow>(
-    `SELECT * FROM bpm.process_instances
+    `SELECT * FROM bpm.process_instances pi
      WHERE ($1::text IS NULL OR process_key = $1) AND ($2::text IS NULL OR status = $2)
+       AND ($4::text IS NULL OR pi.started_by = $4
+            OR EXISTS (SELECT 1 FROM bpm.tasks t WHERE t.instance_id = pi.instance_id AND (t.assignee = $4 OR t.completed_by = $4)))
      ORDER BY started_at DESC LIMIT $3`,
-    [filter.processKey ?? null, filter.status ?? null, filter.limit ?? 200],
+    [filter.processKey ?? null, filter.status ?? null, filter.limit ?? 200, filter.participant ?? null],
   );
   return rows.map(toView);
 }

@@ -16,12 +16,12 @@ interface StreamedEvent {
 }
 
 /** Follows /api/events/stream like an integration would: fetch with the Authorization header, SSE frames. */
-function follow(app: { request(path: string, init: RequestInit): Response | Promise<Response> }, headers: Record<string, string>, lastEventId?: number) {
+function follow(app: { request(path: string, init: RequestInit): Response | Promise<Response> }, headers: Record<string, string>, lastEventId?: number, path = '/api/events/stream') {
   const received: StreamedEvent[] = [];
   const ids: string[] = [];
   const controller = new AbortController();
   const done = (async () => {
-    const response = await app.request('/api/events/stream', {
+    const response = await app.request(path, {
       headers: { authorization: headers.authorization!, ...(lastEventId === undefined ? {} : { 'last-event-id': String(lastEventId) }) },
       signal: controller.signal,
     });
@@ -146,5 +146,23 @@ describe('events for integrations: the outbox, its stream, resumed after a disco
     expect((await t.api.app.request(`/api/events/stream?access_token=${t.as.hook!.authorization!.slice(7)}`)).status).toBe(401);
     expect((await t.api.app.request('/api/events?after=x', { headers: t.as.hook! })).status).toBe(400);
     expect((await t.api.app.request('/api/events/stream', { headers: { ...t.as.hook!, 'last-event-id': 'abc' } })).status).toBe(400);
+  });
+  it("should stream to every employee the events of the tasks they may read, and no one else's", async () => {
+    // given: a sales and a warehouse employee following their own task events from now
+    const sales = follow(t.api.app, t.as.sam!, undefined, '/api/me/task-events/stream');
+    const warehouse = follow(t.api.app, t.as.wes!, undefined, '/api/me/task-events/stream');
+    // when: a case offers a task to sales, and sam claims it
+    const caseId = await start('slaDeadline', { dueIn: 'P1D' });
+    await sales.until('the sales task', has(caseId, 'task.created'));
+    const taskId = sales.received.find((event) => event.instanceId === caseId)!.taskId!;
+    expect((await t.post(`/api/tasks/${taskId}/claim`, t.as.sam!)).status).toBe(200);
+    await sales.until('the claim', has(caseId, 'task.claimed'));
+    await sales.disconnect();
+    await warehouse.disconnect();
+    // then: only task events, only sam's, in order; the warehouse saw none of them
+    expect(kindsOf(sales.received, caseId)).toEqual(['task.created', 'task.claimed']);
+    expect(sales.received.every((event) => event.kind.startsWith('task.'))).toBe(true);
+    expect(sales.ids).toEqual(sales.received.map((event) => String(event.id)));
+    expect(kindsOf(warehouse.received, caseId)).toEqual([]);
   });
 });

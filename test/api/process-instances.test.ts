@@ -91,4 +91,20 @@ describe('process instances through the API: incidents by id, history, statistic
     expect((await t.api.app.request('/api/process-definitions/two-reservations/statistics', { headers: t.as.sam! })).status).toBe(403);
     expect((await t.api.app.request('/api/process-definitions/no-such-process/statistics', { headers: t.as.mia! })).status).toBe(404);
   });
+  it('should list a case, with its variables, only to whoever may read it', async () => {
+    // given: sam starts a case; wes neither started it nor holds a task of it
+    const started = await readJson(
+      await t.post('/api/process-instances', t.as.sam!, { processKey: 'two-reservations', variables: { gizmoOrder: 0, boltOrder: 0 } }),
+    );
+    const listedTo = async (who: Record<string, string>) =>
+      ((await readJson(await t.api.app.request('/api/process-instances?processKey=two-reservations', { headers: who }))) as Array<{ instanceId: string }>).map(
+        (instance) => instance.instanceId,
+      );
+    // when / then
+    expect(await listedTo(t.as.sam!)).toContain(started.instanceId);
+    expect(await listedTo(t.as.mia!)).toContain(started.instanceId);
+    expect(await listedTo(t.as.designer!)).toContain(started.instanceId);
+    expect(await listedTo(t.as.wes!)).not.toContain(started.instanceId);
+    expect((await t.api.app.request(`/api/process-instances/${started.instanceId}`, { headers: t.as.wes! })).status).toBe(403);
+  });
 });

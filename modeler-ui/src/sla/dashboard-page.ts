@@ -64,9 +64,11 @@ export const mountDashboard: MountPage = async (element, context) => {
   };
   const diagram = new DiagramView(heatCanvas);
   let loading = false;
+  let left = false; // the page was left: late answers draw nothing
   let again = false;
 
   async function load() {
+    if (left) return; // a refresh still due when the page was left: nothing to draw on
     if (loading) {
       again = true;
       return;
@@ -97,7 +99,9 @@ export const mountDashboard: MountPage = async (element, context) => {
         api<StepSummary[]>(`/api/sla/summary${query({ processKey, ...range })}`),
         api<OwnerSummary[]>(`/api/sla/owners${query({ processKey, ...range })}`),
       ]);
+      if (left) return;
     } catch (error) {
+      if (left) return;
       const missing = error instanceof ApiProblem && error.status === 404;
       fill(kpis, h('div.empty-state', h('h3', missing ? 'This server does not measure deadlines yet' : 'The figures cannot be loaded'), h('p', (error as Error).message)));
       return;
@@ -158,13 +162,15 @@ export const mountDashboard: MountPage = async (element, context) => {
       { label: 'p50', values: steps.map((step) => step.p50Seconds), colour: COLOURS.primary },
       { label: 'p90', values: steps.map((step) => step.p90Seconds), colour: COLOURS.primarySoft },
     ]);
-    await heat(processKey, steps);
+    if (!left) await heat(processKey, steps);
   }
 
   async function heat(processKey: string, steps: StepSummary[]) {
     if (!processKey) return;
     const definition = await definitionOf(api, processKey);
+    if (left) return;
     if (definition.xml) await diagram.show(definition.xml, `${processKey}@${definition.version}`);
+    if (left) return;
     const worst = Math.max(0, ...steps.map((step) => step.breached));
     const levels = [1, 2, 3, 4].map((level) => ({ level, ids: [] as string[] }));
     const badges: Array<{ elementId: string; html: HTMLElement }> = [];
@@ -206,6 +212,7 @@ export const mountDashboard: MountPage = async (element, context) => {
   });
   await load();
   return () => {
+    left = true;
     stop();
     for (const chart of Object.values(charts)) chart.destroy();
     diagram.destroy();
