@@ -1,28 +1,14 @@
 import type { JsonValue, UserTaskForm } from '../compiler/model.js';
 import { recordBreach } from '../stores/bpm/sla.js';
-import { cancelTaskRow, completeTaskRow, createTask } from '../stores/bpm/tasks.js';
+import { cancelTaskRow, completeTaskRow, createTask, type NewTask } from '../stores/bpm/tasks.js';
 import type { Pool } from '../stores/db.js';
 import { recordInstanceSummary, type InstanceSummary } from '../stores/bpm/instances.js';
 
-export interface OpenUserTaskRequest {
-  /** Proposed id (deterministic in the workflow); an existing row keeps its own. */
-  taskId: string;
-  instanceId: string;
-  elementId: string;
-  loopCounter: number;
-  name: string | null;
-  processKey: string;
-  businessKey: string | null;
-  assignee: string | null;
-  candidateGroups: string[];
-  candidateUsers: string[];
+/** The inbox row the workflow asks for (stores/bpm/tasks.ts NewTask), as it sends it. */
+export interface OpenUserTaskRequest extends Omit<NewTask, 'instructions' | 'form'> {
   /** bpmn:documentation; absent in requests recorded before instructions existed. */
   instructions?: string | null;
-  dueAt: string | null;
-  followUpAt: string | null;
-  priority: number | null;
   form: UserTaskForm | null;
-  variables: Record<string, unknown>;
   /** Where the instance stands as the task opens (workflows/ports/summaries.ts `ride`): written first. */
   summary?: InstanceSummary;
 }

@@ -7,7 +7,7 @@ import { findDefinition, type ProcessDefinition } from '../stores/bpm/definition
 import { findInstance, insertInstance, listInstances, type ProcessInstanceView } from '../stores/bpm/instances.js';
 import { openTasksOfInstance, takesPartIn } from '../stores/bpm/tasks.js';
 import { instanceState, retryIncident, type InstanceState } from '../workflows/messages.js';
-import { PROCESS_WORKFLOW, type ProcessStart } from '../workflows/process-start.js';
+import { PROCESS_WORKFLOW, processStartOf } from '../workflows/process-start.js';
 import { inGroup, requireGroup, type AuthVariables } from './auth.js';
 import { HttpProblem } from './problem.js';
 import { validate } from './validate.js';
@@ -60,14 +60,7 @@ export async function startInstance(
   request: { businessKey: string | null; variables: Record<string, unknown>; startedBy: string; startEventId?: string },
 ): Promise<{ instanceId: string; processKey: string; version: number; businessKey: string | null }> {
   const instanceId = randomUUID();
-  const start: ProcessStart = {
-    processKey: definition.key,
-    version: definition.version,
-    businessKey: request.businessKey,
-    model: definition.model,
-    variables: request.variables,
-    startEventId: request.startEventId ?? null,
-  };
+  const start = processStartOf(definition, request);
   // The row, the workflow start and instance.started commit together: a failed start leaves none.
   await insertInstance(pool, { ...start, instanceId, startedBy: request.startedBy }, async () => {
     // Eager start: a worker in this process gets the first workflow task with the start's answer.

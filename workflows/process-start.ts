@@ -19,5 +19,20 @@ export interface ProcessStart {
   pendingMessages?: DeliverMessageInput[];
 }
 
+/** The start of a new instance of one deployed version: its model travels with it. */
+export function processStartOf(
+  definition: { key: string; version: number; model: ProcessModel },
+  request: { businessKey: string | null; variables: Record<string, unknown>; startEventId?: string | null },
+): ProcessStart {
+  return {
+    processKey: definition.key,
+    version: definition.version,
+    businessKey: request.businessKey,
+    model: definition.model,
+    variables: request.variables,
+    startEventId: request.startEventId ?? null,
+  };
+}
+
 /** Workflow ids are the instance ids users see; one per process instance. */
 export const PROCESS_WORKFLOW = 'runProcess';

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Pool } from '../../stores/db.js';
 import { findDefinition } from '../../stores/bpm/definitions.js';
 import { findInstance, insertInstance } from '../../stores/bpm/instances.js';
-import { PROCESS_WORKFLOW, type ProcessStart } from '../../workflows/process-start.js';
+import { PROCESS_WORKFLOW, processStartOf } from '../../workflows/process-start.js';
 import { ServiceTaskInputError } from './types.js';
 
 /**
@@ -21,14 +21,7 @@ export async function startProcessOnce(
   const existing = await findInstance(pool, instanceId);
   const definition = await findDefinition(pool, existing?.processKey ?? request.processKey, existing?.version);
   if (!definition) throw new ServiceTaskInputError('processKey', `No deployed process ${request.processKey}`);
-  const start: ProcessStart = {
-    processKey: definition.key,
-    version: definition.version,
-    businessKey: request.businessKey,
-    model: definition.model,
-    variables: request.variables,
-    startEventId: null,
-  };
+  const start = processStartOf(definition, request);
   const context = Context.current();
   // The row, the workflow start and instance.started commit together (stores/bpm/instances.ts).
   await insertInstance(pool, { ...start, instanceId, startedBy: request.startedBy }, async () => {

@@ -26,7 +26,8 @@ export interface HistoryEntry {
   by?: string;
 }
 
-export interface ProcessInstanceView {
+/** What both the workflow's summary and the API's view say of a case. */
+interface InstanceState {
   instanceId: string;
   processKey: string;
   version: number;
@@ -35,6 +36,9 @@ export interface ProcessInstanceView {
   variables: Record<string, unknown>;
   activeElements: string[];
   completedElements: string[];
+}
+
+export interface ProcessInstanceView extends InstanceState {
   incidents: InstanceIncident[];
   /** The first open incident; kept for clients written before `incidents`. */
   incident: InstanceIncident | null;
@@ -46,15 +50,7 @@ export interface ProcessInstanceView {
 }
 
 /** What the workflow writes (the recordInstanceSummary activity's input). */
-export interface InstanceSummary {
-  instanceId: string;
-  processKey: string;
-  version: number;
-  businessKey: string | null;
-  status: InstanceStatus;
-  variables: Record<string, unknown>;
-  activeElements: string[];
-  completedElements: string[];
+export interface InstanceSummary extends InstanceState {
   incidents?: InstanceIncident[];
   /** Incidents retried since the previous summary: each is reported resolved once. */
   resolvedIncidents?: Array<InstanceIncident & { resolvedAt: string }>;

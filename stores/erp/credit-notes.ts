@@ -1,18 +1,12 @@
 import { DomainError } from '../errors.js';
 import type { Effect } from '../idempotency.js';
 import { atomically, type Db } from '../tx.js';
+import type { InvoiceLine } from './invoices.js';
 import { accounts, postEntry } from './ledger.js';
 import { fromMilli, toMilli } from './quantities.js';
 
-export interface CreditNoteLine {
-  orderLineId: number;
-  sku: string;
-  qty: number;
-  price: number;
-  taxRate: number;
-  net: number;
-  tax: number;
-}
+/** A credited line reads as the invoice line it reverses. */
+export type CreditNoteLine = InvoiceLine;
 
 export interface CreditNote {
   id: number;
