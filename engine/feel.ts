@@ -8,7 +8,7 @@
  *   that the caller records it on the instance (STYLE.md, feelin's "two tiers").
  * - Results are made JSON (dates and durations as ISO strings): variables are JSON.
  */
-import { evaluate } from 'feelin';
+import { evaluate, unaryTest } from 'feelin';
 
 export interface FeelOutcome {
   value: unknown;
@@ -107,5 +107,19 @@ export function toJson(value: unknown): unknown {
     }
     default:
       return null; // functions, symbols, bigints have no JSON form
+  }
+}
+
+/**
+ * A DMN input entry (FEEL unary tests, e.g. `>= 10`, `"gold","silver"`, `[1..5)`, `-`)
+ * against `input`: true, false, or null when it cannot be decided (a problem says why).
+ */
+export function evaluateUnaryTests(source: string, input: unknown, context: Record<string, unknown>): { value: boolean | null; problem: string | null } {
+  try {
+    const { value, warnings } = unaryTest(source, { ...context, '?': input });
+    const problem = warnings.length > 0 ? warnings.map((warning) => warning.message).join('; ') : null;
+    return { value: typeof value === 'boolean' ? value : null, problem: typeof value === 'boolean' ? null : problem };
+  } catch (error) {
+    return { value: null, problem: error instanceof Error ? error.message : String(error) };
   }
 }
