@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { evaluateDecisionTask } from './evaluate-decision.js';
 import { crmCreateDeal } from './service-tasks/crm.createDeal.js';
 import { crmGetClientCard } from './service-tasks/crm.getClientCard.js';
 import { crmLogInteraction } from './service-tasks/crm.logInteraction.js';
@@ -40,6 +41,18 @@ const shipped = [
 
 export const serviceTaskTypes: ReadonlyMap<string, ServiceTaskType<never>> = new Map(shipped.map((taskType) => [taskType.type, taskType]));
 
+/**
+ * Jobs the engine makes for itself, never written in a diagram: a business rule task
+ * calling a DMN decision (compiler DECISION_TASK_TYPE). No element template, not in
+ * CONTRACT §4's list; the workers serve them beside the shipped types.
+ */
+const engineTaskTypes = [evaluateDecisionTask] as ServiceTaskType<never>[];
+
+/** Everything a worker runs: the shipped types and the engine's own. */
+export const runnableTaskTypes: ReadonlyMap<string, ServiceTaskType<never>> = new Map(
+  [...shipped, ...engineTaskTypes].map((taskType) => [taskType.type, taskType]),
+);
+
 /** What the compiler needs to know of a type at deployment: the variables it requires. */
 export interface ServiceTaskSignature {
   requiredInputs: string[];
@@ -50,7 +63,7 @@ export interface ServiceTaskSignature {
  * The registry as the deploying API hands it to the compiler (which stays pure): a
  * field is required when its schema refuses `undefined`.
  */
-export function serviceTaskSignatures(types: ReadonlyMap<string, ServiceTaskType<never>> = serviceTaskTypes): Map<string, ServiceTaskSignature> {
+export function serviceTaskSignatures(types: ReadonlyMap<string, ServiceTaskType<never>> = runnableTaskTypes): Map<string, ServiceTaskSignature> {
   const signatures = new Map<string, ServiceTaskSignature>();
   for (const [type, taskType] of types) {
     const shape = (taskType.input as unknown as { shape?: Record<string, z.ZodType> }).shape ?? {};

@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { recordInstanceSummary, type InstanceSummary } from '../stores/bpm/instances.js';
 import type { Pool } from '../stores/db.js';
 import { FAILURE_BAD_INPUT, FAILURE_UNKNOWN_TYPE, bpmnErrorFailure } from '../workflows/failures.js';
-import { serviceTaskTypes } from './registry.js';
+import { runnableTaskTypes } from './registry.js';
 import { BpmnError, ServiceTaskInputError, type ServiceTaskType } from './service-tasks/types.js';
 
 export interface ServiceTaskRequest {
@@ -31,7 +31,7 @@ export interface ServiceTaskResult {
  */
 export const HEARTBEAT_EVERY_MS = 3_000;
 
-export function createRunServiceTask(pool: Pool, types: ReadonlyMap<string, ServiceTaskType<never>> = serviceTaskTypes) {
+export function createRunServiceTask(pool: Pool, types: ReadonlyMap<string, ServiceTaskType<never>> = runnableTaskTypes) {
   return async function runServiceTask(request: ServiceTaskRequest): Promise<ServiceTaskResult> {
     if (request.summary) await recordInstanceSummary(pool, request.summary);
     const taskType = types.get(request.taskType);
@@ -53,7 +53,7 @@ export function createRunServiceTask(pool: Pool, types: ReadonlyMap<string, Serv
         elementId: request.elementId,
         headers: request.headers,
       });
-      return { resultVariable: taskType.resultVariable, result };
+      return { resultVariable: taskType.resultVariableFrom?.(request.headers) ?? taskType.resultVariable, result };
     } catch (error) {
       if (error instanceof BpmnError) {
         throw bpmnErrorFailure(error.code, error.message);

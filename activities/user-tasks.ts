@@ -1,4 +1,5 @@
 import type { JsonValue, UserTaskForm } from '../compiler/model.js';
+import { findForm } from '../stores/bpm/forms.js';
 import { recordBreach } from '../stores/bpm/sla.js';
 import { cancelTaskRow, completeTaskRow, createTask, type NewTask } from '../stores/bpm/tasks.js';
 import type { Pool } from '../stores/db.js';
@@ -13,10 +14,19 @@ export interface OpenUserTaskRequest extends Omit<NewTask, 'instructions' | 'for
   summary?: InstanceSummary;
 }
 
-/** The form as the inbox shows it: the embedded form-js schema, or a reference to one. */
-function formJson(form: UserTaskForm | null): JsonValue {
+/**
+ * The form as the inbox shows it: the form-js schema, embedded in the diagram or a
+ * linked form (`formId`, a deployed `.form` file) in the version its binding means,
+ * fixed when the task opens; else the reference itself (an external form, or a linked
+ * form not deployed yet, which the deployment warned of).
+ */
+async function formJson(pool: Pool, form: UserTaskForm | null): Promise<JsonValue> {
   if (form === null) return null;
   if (form.kind === 'embedded') return form.schema;
+  if (form.kind === 'formId') {
+    const deployed = await findForm(pool, form.formId, form.binding);
+    if (deployed) return deployed.schema as JsonValue;
+  }
   return form as unknown as JsonValue;
 }
 
@@ -29,7 +39,7 @@ export function createUserTaskActivities(pool: Pool) {
   return {
     async openUserTask({ summary, ...request }: OpenUserTaskRequest): Promise<{ taskId: string }> {
       if (summary) await recordInstanceSummary(pool, summary);
-      return createTask(pool, { ...request, instructions: request.instructions ?? null, form: formJson(request.form) });
+      return createTask(pool, { ...request, instructions: request.instructions ?? null, form: await formJson(pool, request.form) });
     },
 
     async completeUserTask(request: { taskId: string; completedBy: string | null; variables: Record<string, unknown> }): Promise<void> {

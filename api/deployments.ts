@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { MAX_BPMN_BYTES } from '../compiler/index.js';
-import { deployBpmn } from '../deployments/deploy-bpmn.js';
+import { deployResources, type DeploymentResource } from '../deployments/deploy-resources.js';
 import type { Pool } from '../stores/db.js';
 import { findDefinition, listLatestDefinitions } from '../stores/bpm/definitions.js';
 import { requireGroup, type AuthVariables } from './auth.js';
@@ -12,10 +12,22 @@ import { validate } from './validate.js';
 const jsonDeployment = z.object({ name: z.string().min(1).max(200), xml: z.string().min(1) });
 const deployQuery = z.object({ dryRun: z.enum(['true', 'false']).optional(), name: z.string().max(200).optional() });
 
-async function readDeployment(request: Request, nameFromQuery: string | undefined): Promise<{ name: string; xml: string }> {
+/** Several resources in one multipart request may together be this large. */
+const MAX_DEPLOYMENT_BYTES = 4 * MAX_BPMN_BYTES;
+
+/**
+ * What a deployment request carries: JSON {name, xml}, raw BPMN XML, or (as Camunda's
+ * deploy sends them) multipart/form-data with one or more `resources` files: `.bpmn`,
+ * `.dmn` and `.form`.
+ */
+async function readDeployment(request: Request, nameFromQuery: string | undefined): Promise<{ name: string; resources: DeploymentResource[] }> {
   const type = request.headers.get('content-type') ?? '';
-  if (/^(application|text)\/(xml|bpmn\+xml)/.test(type)) return { name: nameFromQuery ?? 'deployment', xml: await request.text() };
-  if (!type.startsWith('application/json')) throw new HttpProblem(415, 'Send JSON {name, xml} or raw application/xml');
+  if (/^(application|text)\/(xml|bpmn\+xml)/.test(type)) {
+    const name = nameFromQuery ?? 'deployment';
+    return { name, resources: [{ name: /\.(bpmn|xml)$/i.test(name) ? name : `${name}.bpmn`, content: await request.text() }] };
+  }
+  if (type.startsWith('multipart/form-data')) return readMultipart(request, nameFromQuery);
+  if (!type.startsWith('application/json')) throw new HttpProblem(415, 'Send JSON {name, xml}, raw application/xml, or multipart/form-data with resources files');
   let body: unknown;
   try {
     body = await request.json();
@@ -27,7 +39,34 @@ async function readDeployment(request: Request, nameFromQuery: string | undefine
     const errors = parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
     throw new HttpProblem(400, `Invalid body: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, errors);
   }
-  return parsed.data;
+  const { name, xml } = parsed.data;
+  return { name, resources: [{ name: /\.(bpmn|xml)$/i.test(name) ? name : `${name}.bpmn`, content: xml }] };
+}
+
+async function readMultipart(request: Request, nameFromQuery: string | undefined): Promise<{ name: string; resources: DeploymentResource[] }> {
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    throw new HttpProblem(400, 'The body is not valid multipart/form-data');
+  }
+  const files = form.getAll('resources');
+  if (files.length === 0) {
+    throw new HttpProblem(400, 'Invalid body: resources: add one or more files (.bpmn, .dmn, .form) as form field "resources"', [
+      { field: 'resources', message: 'at least one file is required' },
+    ]);
+  }
+  const resources: DeploymentResource[] = [];
+  for (const [index, file] of files.entries()) {
+    if (typeof file === 'string') {
+      throw new HttpProblem(400, `Invalid body: resources[${index}]: a file is expected, not a text field`, [{ field: `resources.${index}`, message: 'expected a file' }]);
+    }
+    if (file.size > MAX_BPMN_BYTES) throw new HttpProblem(413, `"${file.name}" is larger than ${MAX_BPMN_BYTES / 1024 / 1024} MB`);
+    resources.push({ name: file.name || `resource-${index + 1}`, content: await file.text() });
+  }
+  const nameField = form.get('name');
+  const name = (typeof nameField === 'string' && nameField.trim() ? nameField.trim() : null) ?? nameFromQuery ?? resources.map((resource) => resource.name).join(', ');
+  return { name: name.slice(0, 200), resources };
 }
 
 export function deploymentRoutes(pool: Pool) {
@@ -35,22 +74,24 @@ export function deploymentRoutes(pool: Pool) {
     '/',
     requireGroup('designers'),
     bodyLimit({
-      maxSize: MAX_BPMN_BYTES + 64 * 1024,
+      maxSize: MAX_DEPLOYMENT_BYTES + 64 * 1024,
       onError: () => {
-        throw new HttpProblem(413, `A deployment may be at most ${MAX_BPMN_BYTES / 1024 / 1024} MB`);
+        throw new HttpProblem(413, `A deployment may be at most ${MAX_DEPLOYMENT_BYTES / 1024 / 1024} MB (each resource ${MAX_BPMN_BYTES / 1024 / 1024} MB)`);
       },
     }),
     validate('query', deployQuery),
     async (c) => {
       const query = c.req.valid('query');
-      const { name, xml } = await readDeployment(c.req.raw, query.name);
-      const outcome = await deployBpmn(pool, { name, xml, deployedBy: c.get('user').username, dryRun: query.dryRun === 'true' });
+      const { name, resources } = await readDeployment(c.req.raw, query.name);
+      const outcome = await deployResources(pool, { name, resources, deployedBy: c.get('user').username, dryRun: query.dryRun === 'true' });
       if (!outcome.ok) {
-        throw new HttpProblem(422, `The BPMN does not validate: ${outcome.errors.length} problem(s)`, outcome.errors);
+        throw new HttpProblem(422, `The deployment does not validate: ${outcome.errors.length} problem(s)`, outcome.errors);
       }
       const body = {
         deploymentId: outcome.deploymentId,
         processes: outcome.processes.map(({ key, version, name: processName }) => ({ key, version, name: processName })),
+        decisions: outcome.decisions.map(({ decisionId, version, name: decisionName, decisionRequirementsId }) => ({ decisionId, version, name: decisionName, decisionRequirementsId })),
+        forms: outcome.forms.map(({ formId, version }) => ({ formId, version })),
         warnings: outcome.warnings,
       };
       return c.json(body, query.dryRun === 'true' ? 200 : 201);

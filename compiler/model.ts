@@ -277,7 +277,33 @@ export interface BoundaryEventElement extends ElementBase {
 export interface JobTaskElement extends ActivityBase {
   kind: 'serviceTask' | 'sendTask' | 'businessRuleTask';
   job: JobDefinition;
+  /**
+   * A business rule task's `zeebe:calledDecision`: the engine evaluates the DMN decision
+   * itself, as the job `job.taskType` = DECISION_TASK_TYPE whose headers name it.
+   */
+  calledDecision?: CalledDecision;
 }
+
+/**
+ * Which version of a deployed resource (process, decision, form) a reference means
+ * (Camunda 8 `bindingType`): the latest, the one deployed together with the referring
+ * process (its deployment id is filled in at deployment), or the one with a version tag.
+ */
+export type ResourceBinding =
+  | { bindingType: 'latest' }
+  | { bindingType: 'deployment'; deploymentId?: string }
+  | { bindingType: 'versionTag'; versionTag: string };
+
+/** `zeebe:calledDecision decisionId resultVariable bindingType versionTag`. */
+export interface CalledDecision {
+  decisionId: string;
+  /** Where the decision's result is stored (required in Camunda 8). */
+  resultVariable: string;
+  binding: ResourceBinding;
+}
+
+/** The job type of a business rule task that calls a DMN decision; the engine's own worker serves it. */
+export const DECISION_TASK_TYPE = 'bpm.evaluateDecision';
 
 /**
  * Script task: either FEEL evaluated in the workflow (`zeebe:script`, exactly one of
@@ -291,8 +317,8 @@ export interface ScriptTaskElement extends ActivityBase {
 
 /** A form shown to the person completing the task. */
 export type UserTaskForm =
-  /** `zeebe:formDefinition formId`: a form deployed separately, by id. */
-  | { kind: 'formId'; formId: string }
+  /** `zeebe:formDefinition formId`: a form deployed separately (a `.form` file), by id. */
+  | { kind: 'formId'; formId: string; binding?: ResourceBinding }
   /** `zeebe:formDefinition formKey` (Camunda 8 custom form key), passed through. */
   | { kind: 'formKey'; formKey: string }
   /** `zeebe:formDefinition externalReference`: a URL or FEEL that yields one. */

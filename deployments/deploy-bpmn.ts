@@ -1,35 +1,24 @@
-import { createHash } from 'node:crypto';
-import { serviceTaskSignatures, serviceTaskTypes as registeredTaskTypes } from '../activities/registry.js';
-import { compileBpmn, type Problem, type ServiceTaskSignatures } from '../compiler/index.js';
+import type { ServiceTaskSignatures } from '../compiler/index.js';
 import type { Pool } from '../stores/db.js';
-import { saveDeployment, type DeployedProcess } from '../stores/bpm/definitions.js';
-import { applyExecutionModes } from './execution-modes.js';
+import { deployResources, type ResourcesOutcome } from './deploy-resources.js';
 
-export type DeployOutcome =
-  | { ok: true; deploymentId: string | null; processes: DeployedProcess[]; warnings: Problem[] }
-  | { ok: false; errors: Problem[]; warnings: Problem[] };
-
-/** The service-task types our workers serve, as the compiler checks them (CONTRACT §3). */
-const registeredTypes: ServiceTaskSignatures = serviceTaskSignatures();
+export type DeployOutcome = ResourcesOutcome;
 
 /**
  * Compiles a BPMN document against the service-task types the workers serve and, unless
- * `dryRun`, stores every process in it as a new version. Nothing is stored when any
- * problem is found: all of them are reported.
+ * `dryRun`, stores every process in it as a new version: a deployment of one resource
+ * (deploy-resources.ts). Nothing is stored when any problem is found: all are reported.
  */
 export async function deployBpmn(
   pool: Pool,
   request: { name: string; xml: string; deployedBy: string | null; dryRun?: boolean },
-  serviceTaskTypes: ServiceTaskSignatures = registeredTypes,
+  serviceTaskTypes?: ServiceTaskSignatures,
 ): Promise<DeployOutcome> {
-  const compiled = await compileBpmn(request.xml, { serviceTaskTypes });
-  if (!compiled.ok) return { ok: false, errors: compiled.errors, warnings: compiled.warnings };
-  const warnings = [...compiled.warnings, ...applyExecutionModes(compiled.processes, registeredTaskTypes)];
-  if (request.dryRun) {
-    const processes = compiled.processes.map((model) => ({ key: model.id, version: 0, name: model.name, created: false }));
-    return { ok: true, deploymentId: null, processes, warnings };
-  }
-  const xmlSha256 = createHash('sha256').update(request.xml).digest('hex');
-  const saved = await saveDeployment(pool, { ...request, xmlSha256, processes: compiled.processes });
-  return { ok: true, ...saved, warnings };
+  const { xml, ...rest } = request;
+  return deployResources(pool, { ...rest, resources: [{ name: bpmnName(request.name), content: xml }] }, serviceTaskTypes);
+}
+
+/** The resource name a single BPMN document is deployed under: its own name when it says it is BPMN. */
+function bpmnName(name: string): string {
+  return /\.(bpmn|xml)$/i.test(name) ? name : `${name}.bpmn`;
 }

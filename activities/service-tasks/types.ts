@@ -17,6 +17,8 @@ export interface ServiceTaskType<I = unknown> {
   input: z.ZodType<I>;
   /** Where the result is merged into the process variables. */
   resultVariable: string;
+  /** When each task names its own result variable (a called decision's), read from the task's headers. */
+  resultVariableFrom?: (headers: Record<string, string>) => string;
   /**
    * `local`: a short step whose idempotency key makes a repeat harmless, run as a
    * Temporal local activity (Temporal's advice for short steps: no activity task, no

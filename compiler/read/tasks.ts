@@ -4,11 +4,12 @@
  * pass the token on.
  */
 import { readFeelSource } from '../expressions.js';
-import type { JobTaskElement, PlainTaskElement, ScriptTaskElement } from '../model.js';
-import { extension, trimmedText } from '../moddle-node.js';
+import { DECISION_TASK_TYPE, type CalledDecision, type JobTaskElement, type PlainTaskElement, type ScriptTaskElement } from '../model.js';
+import { extension, trimmedText, type ModdleNode } from '../moddle-node.js';
 import { activityFields } from './activity.js';
 import type { ElementReader } from './context.js';
-import { readJob } from './extensions.js';
+import { readBinding } from './binding.js';
+import { DEFAULT_RETRIES, readJob } from './extensions.js';
 
 const JOB_KINDS = {
   'bpmn:ServiceTask': 'serviceTask',
@@ -20,9 +21,13 @@ const JOB_KINDS = {
 export const readJobTask: ElementReader = (node, base, context) => {
   const kind = JOB_KINDS[node.$type as keyof typeof JOB_KINDS];
   const activity = activityFields(node, base, context);
-  if (extension(node, 'zeebe:CalledDecision')) {
-    context.report.error(base.id, 'DMN decisions (zeebe:calledDecision) are not supported; implement the rule as a job worker.');
-    return null;
+  const calledDecision = extension(node, 'zeebe:CalledDecision');
+  if (calledDecision) {
+    if (kind !== 'businessRuleTask') {
+      context.report.error(base.id, 'Only a business rule task can call a decision (zeebe:calledDecision).');
+      return null;
+    }
+    return readDecisionTask(calledDecision, { ...activity, kind }, context);
   }
   const job = readJob(node, base.id, context.report);
   if (!job) {
@@ -31,6 +36,37 @@ export const readJobTask: ElementReader = (node, base, context) => {
   }
   return { ...activity, kind, job } satisfies JobTaskElement;
 };
+
+/**
+ * A business rule task with `zeebe:calledDecision`: Camunda 8 evaluates the DMN
+ * decision in the engine, no worker involved. Here it is a job of the engine's own
+ * DECISION_TASK_TYPE whose headers name the decision (decisions/ evaluates it), so it
+ * has the retries, incidents and boundary events of every job.
+ */
+function readDecisionTask(definition: ModdleNode, activity: Omit<JobTaskElement, 'job'>, context: Parameters<ElementReader>[2]): JobTaskElement | null {
+  const { report } = context;
+  const decisionId = trimmedText(definition, 'decisionId');
+  const resultVariable = trimmedText(definition, 'resultVariable');
+  if (!decisionId) report.error(activity.id, 'The business rule task names no decision: set zeebe:calledDecision decisionId (Called decision > Decision ID).');
+  else if (decisionId.startsWith('=')) report.error(activity.id, `The decision id "${decisionId}" is a FEEL expression; only a fixed decision id is supported.`);
+  if (!resultVariable) report.error(activity.id, 'The business rule task has no result variable: set zeebe:calledDecision resultVariable.');
+  const binding = readBinding(definition, activity.id, 'called decision', report);
+  if (!decisionId || decisionId.startsWith('=') || !resultVariable) return null;
+  const called: CalledDecision = { decisionId, resultVariable, binding };
+  return { ...activity, job: { taskType: DECISION_TASK_TYPE, retries: DEFAULT_RETRIES, headers: decisionHeaders(called) }, calledDecision: called };
+}
+
+/** What the engine's decision worker reads (activities/evaluate-decision.ts). */
+export function decisionHeaders(called: CalledDecision): Record<string, string> {
+  const { binding } = called;
+  return {
+    decisionId: called.decisionId,
+    resultVariable: called.resultVariable,
+    bindingType: binding.bindingType,
+    ...(binding.bindingType === 'versionTag' ? { versionTag: binding.versionTag } : {}),
+    ...(binding.bindingType === 'deployment' && binding.deploymentId ? { deploymentId: binding.deploymentId } : {}),
+  };
+}
 
 /** Script task: FEEL in `zeebe:script` (evaluated in the workflow) or a job. */
 export const readScriptTask: ElementReader = (node, base, context) => {

@@ -10,6 +10,7 @@ import { children, extension, text, trimmedText, type ModdleNode } from '../modd
 import type { ProblemReport } from '../problems.js';
 import { parseDate } from '../timers.js';
 import { activityFields } from './activity.js';
+import { readBinding } from './binding.js';
 import type { ElementReader, ReadContext } from './context.js';
 
 /** How Camunda Modeler links a task to a `zeebe:userTaskForm` declared on the process. */
@@ -86,7 +87,7 @@ function readForm(node: ModdleNode, elementId: string, context: ReadContext): Us
   const definition = extension(node, 'zeebe:FormDefinition');
   if (!definition) return null;
   const formId = trimmedText(definition, 'formId');
-  if (formId) return { kind: 'formId', formId };
+  if (formId) return { kind: 'formId', formId, binding: readBinding(definition, elementId, 'linked form', context.report) };
   const externalReference = trimmedText(definition, 'externalReference');
   if (externalReference) {
     const site = { elementId, what: 'external form reference' };

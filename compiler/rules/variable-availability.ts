@@ -42,6 +42,13 @@ function nameListFeel(names: NameListExpression | null): string | null {
   return names?.kind === 'feel' ? names.source : null;
 }
 
+/** Where a job's result lands: the called decision's result variable, else the type's; undefined when unknown. */
+function jobResultVariable(element: FlowElement, signatures: ServiceTaskSignatures | null): string | undefined {
+  if ('calledDecision' in element && element.calledDecision) return element.calledDecision.resultVariable;
+  const job = 'job' in element ? element.job : null;
+  return job ? signatures?.get(job.taskType)?.resultVariable : undefined;
+}
+
 /** What an element certainly leaves behind for the steps after it. */
 function provides(element: FlowElement, signatures: ServiceTaskSignatures | null): Iterable<string> | 'any' {
   const outputs = element.ioMapping.outputs.map((output) => output.target);
@@ -50,8 +57,8 @@ function provides(element: FlowElement, signatures: ServiceTaskSignatures | null
   if (outputs.length > 0) return withCollection(outputs);
   const job = 'job' in element ? element.job : null;
   if (job) {
-    const signature = signatures?.get(job.taskType);
-    return withCollection(signature ? [signature.resultVariable] : 'any');
+    const result = jobResultVariable(element, signatures);
+    return withCollection(result ? [result] : 'any');
   }
   switch (element.kind) {
     case 'scriptTask':
@@ -179,7 +186,7 @@ function reads(element: FlowElement, entering: ReadonlySet<string>, process: Pro
   // Output mappings also see what the step itself produced; a message's payload is unknown here.
   const produced = element.kind === 'userTask' ? 'completedBy' : null;
   const isMessage = 'event' in element && element.event.type === 'message';
-  const result = job ? signatures?.get(job.taskType)?.resultVariable : element.kind === 'scriptTask' ? element.script?.resultVariable : undefined;
+  const result = job ? jobResultVariable(element, signatures) : element.kind === 'scriptTask' ? element.script?.resultVariable : undefined;
   if (!isMessage && element.kind !== 'callActivity' && element.kind !== 'subProcess') {
     if (produced) available.add(produced);
     if (result) available.add(result);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ProcessModel } from '../../compiler/model.js';
-import { inTransaction, type Pool } from '../db.js';
+import { inTransaction, type Pool, type PoolClient } from '../db.js';
 
 export interface DeployedProcess {
   key: string;
@@ -30,34 +30,43 @@ export async function saveDeployment(
   deployment: { name: string; xml: string; xmlSha256: string; deployedBy: string | null; processes: ProcessModel[] },
 ): Promise<{ deploymentId: string; processes: DeployedProcess[] }> {
   return inTransaction(pool, async (client) => {
-    const deploymentId = randomUUID();
-    await client.query(`INSERT INTO bpm.deployments (id, name, deployed_by) VALUES ($1, $2, $3)`, [
-      deploymentId,
-      deployment.name,
-      deployment.deployedBy,
-    ]);
-    const processes: DeployedProcess[] = [];
-    for (const model of [...deployment.processes].sort((a, b) => a.id.localeCompare(b.id))) {
-      await client.query(`SELECT pg_advisory_xact_lock(hashtext('bpm.process_definitions:' || $1))`, [model.id]);
-      const { rows } = await client.query<{ version: number; xml_sha256: string }>(
-        `SELECT version, xml_sha256 FROM bpm.process_definitions WHERE key = $1 ORDER BY version DESC LIMIT 1`,
-        [model.id],
-      );
-      const latest = rows[0];
-      if (latest?.xml_sha256 === deployment.xmlSha256) {
-        processes.push({ key: model.id, version: latest.version, name: model.name, created: false });
-        continue;
-      }
-      const version = (latest?.version ?? 0) + 1;
-      await client.query(
-        `INSERT INTO bpm.process_definitions (key, version, name, deployment_id, xml, model, xml_sha256, deployed_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [model.id, version, model.name, deploymentId, deployment.xml, JSON.stringify(model), deployment.xmlSha256, deployment.deployedBy],
-      );
-      processes.push({ key: model.id, version, name: model.name, created: true });
-    }
-    return { deploymentId, processes };
+    const deploymentId = await insertDeployment(client, { id: randomUUID(), name: deployment.name, deployedBy: deployment.deployedBy });
+    return { deploymentId, processes: await saveProcesses(client, { ...deployment, deploymentId }) };
   });
+}
+
+/** The deployment row that the versions saved in the same transaction point to. */
+export async function insertDeployment(client: PoolClient, deployment: { id: string; name: string; deployedBy: string | null }): Promise<string> {
+  await client.query(`INSERT INTO bpm.deployments (id, name, deployed_by) VALUES ($1, $2, $3)`, [deployment.id, deployment.name, deployment.deployedBy]);
+  return deployment.id;
+}
+
+/** The processes of one BPMN document, each as the next version of its key (see saveDeployment). */
+export async function saveProcesses(
+  client: PoolClient,
+  deployment: { deploymentId: string; xml: string; xmlSha256: string; deployedBy: string | null; processes: ProcessModel[] },
+): Promise<DeployedProcess[]> {
+  const processes: DeployedProcess[] = [];
+  for (const model of [...deployment.processes].sort((a, b) => a.id.localeCompare(b.id))) {
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('bpm.process_definitions:' || $1))`, [model.id]);
+    const { rows } = await client.query<{ version: number; xml_sha256: string }>(
+      `SELECT version, xml_sha256 FROM bpm.process_definitions WHERE key = $1 ORDER BY version DESC LIMIT 1`,
+      [model.id],
+    );
+    const latest = rows[0];
+    if (latest?.xml_sha256 === deployment.xmlSha256) {
+      processes.push({ key: model.id, version: latest.version, name: model.name, created: false });
+      continue;
+    }
+    const version = (latest?.version ?? 0) + 1;
+    await client.query(
+      `INSERT INTO bpm.process_definitions (key, version, name, deployment_id, xml, model, xml_sha256, deployed_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [model.id, version, model.name, deployment.deploymentId, deployment.xml, JSON.stringify(model), deployment.xmlSha256, deployment.deployedBy],
+    );
+    processes.push({ key: model.id, version, name: model.name, created: true });
+  }
+  return processes;
 }
 
 interface DefinitionRow {
