@@ -34,6 +34,14 @@ describe('tasks', () => {
   it.each([
     ['SendTask.job.bpmn', { kind: 'sendTask', job: { taskType: 'notify.send', retries: 3 } }],
     ['BusinessRuleTask.job.bpmn', { kind: 'businessRuleTask', job: { taskType: 'crm.qualifyLead' } }],
+    [
+      'BusinessRuleTask.called-decision.bpmn',
+      {
+        kind: 'businessRuleTask',
+        calledDecision: { decisionId: 'discount', resultVariable: 'discount', binding: { bindingType: 'versionTag', versionTag: 'v2' } },
+        job: { taskType: 'bpm.evaluateDecision', retries: 3, headers: { decisionId: 'discount', resultVariable: 'discount', bindingType: 'versionTag', versionTag: 'v2' } },
+      },
+    ],
     ['ScriptTask.feel.bpmn', { kind: 'scriptTask', script: { expression: 'sum(order.lines.amount)', resultVariable: 'total' }, job: null }],
     ['ScriptTask.job.bpmn', { kind: 'scriptTask', script: null, job: { taskType: 'script.run' } }],
     ['Task.plain.bpmn', { kind: 'task', name: 'Think' }],
@@ -53,7 +61,10 @@ describe('tasks', () => {
     ['SendTask.without-type.bpmn', 'no task type'],
     ['ServiceTask.bad-io-feel.bpmn', 'not valid FEEL'],
     ['ServiceTask.bad-retries.bpmn', 'whole number'],
-    ['BusinessRuleTask.called-decision.bpmn', 'DMN'],
+    ['BusinessRuleTask.decision-without-result.bpmn', 'no result variable'],
+    ['BusinessRuleTask.decision-bad-binding.bpmn', 'bindingType "newest"'],
+    ['BusinessRuleTask.decision-feel-id.bpmn', 'only a fixed decision id'],
+    ['ServiceTask.called-decision.bpmn', 'Only a business rule task can call a decision'],
     ['ScriptTask.empty.bpmn', 'neither a FEEL expression'],
   ])('should reject %s at the task', async (file, reason) => {
     // given the fixture

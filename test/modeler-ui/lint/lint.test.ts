@@ -20,6 +20,7 @@ const broken: Array<[string, string]> = [
   ['retries that are not a whole number', hello.replace('retries="3"', 'retries="three"')],
   ['a receive task', hello.replace(/<bpmn:serviceTask id="Task_greet"([^>]*)>[\s\S]*?<\/bpmn:serviceTask>/, '<bpmn:receiveTask id="Task_greet"$1 />')],
   ['a due date that does not parse', hello.replace(/<bpmn:serviceTask id="Task_greet"([^>]*)>[\s\S]*?<\/bpmn:serviceTask>/, '<bpmn:userTask id="Task_greet"$1><bpmn:extensionElements><zeebe:assignmentDefinition assignee="sam" /><zeebe:taskSchedule dueDate="next tuesday" /></bpmn:extensionElements></bpmn:userTask>')],
+  ['a called decision without a result variable', hello.replace(/<bpmn:serviceTask id="Task_greet"([^>]*)>[\s\S]*?<\/bpmn:serviceTask>/, '<bpmn:businessRuleTask id="Task_greet"$1><bpmn:extensionElements><zeebe:calledDecision decisionId="greeting" /></bpmn:extensionElements></bpmn:businessRuleTask>')],
   ['a process without a start event', hello.replace(/<bpmn:startEvent id="StartEvent_hello"([^>]*)>[\s\S]*?<\/bpmn:startEvent>/, '<bpmn:task id="StartEvent_hello"$1 />')],
 ];
 
@@ -41,6 +42,18 @@ describe('lint as you draw', () => {
     // then
     const marked = problems.filter((problem) => problem.severity === 'error').map(({ elementId, message }) => ({ elementId, message }));
     for (const error of refused) expect(marked).toContainEqual({ elementId: error.elementId, message: expect.stringContaining(error.message.replace(/\.$/, '').slice(0, 40)) });
+  });
+
+  it('should accept a business rule task that calls a decision', async () => {
+    // given
+    const xml = hello.replace(
+      /<bpmn:serviceTask id="Task_greet"([^>]*)>[\s\S]*?<\/bpmn:serviceTask>/,
+      '<bpmn:businessRuleTask id="Task_greet"$1><bpmn:extensionElements><zeebe:calledDecision decisionId="greeting" resultVariable="greeting" /></bpmn:extensionElements></bpmn:businessRuleTask>',
+    );
+    // when
+    const problems = await lintXml(xml);
+    // then
+    expect(problems.filter((problem) => problem.severity === 'error')).toEqual([]);
   });
 
   it('should warn, as Deploy does, that a user task nobody owns is open to every employee', async () => {

@@ -11,8 +11,13 @@ export function taskDefinition(knownTypes: ReadonlySet<string>) {
     check(node, reporter) {
       const scriptWithJob = node.$type === 'bpmn:ScriptTask' && !extension(node, 'zeebe:Script') && extension(node, 'zeebe:TaskDefinition');
       if (!JOB_TASKS.includes(node.$type) && !scriptWithJob) return;
-      if (node.$type === 'bpmn:BusinessRuleTask' && extension(node, 'zeebe:CalledDecision')) {
-        reporter.report(node.id, 'DMN decisions (zeebe:calledDecision) are not supported; implement the rule as a job worker.');
+      const calledDecision = extension(node, 'zeebe:CalledDecision');
+      if (node.$type === 'bpmn:BusinessRuleTask' && calledDecision) {
+        // The engine evaluates the decision itself (a .dmn deployed beside the diagram); in the compiler's words.
+        const decisionId = textOf(calledDecision, 'decisionId');
+        if (!decisionId) reporter.report(node.id, 'The business rule task names no decision: set zeebe:calledDecision decisionId (Called decision > Decision ID).');
+        else if (decisionId.startsWith('=')) reporter.report(node.id, `The decision id "${decisionId}" is a FEEL expression; only a fixed decision id is supported.`);
+        if (!textOf(calledDecision, 'resultVariable')) reporter.report(node.id, 'The business rule task has no result variable: set zeebe:calledDecision resultVariable.');
         return;
       }
       const definition = extension(node, 'zeebe:TaskDefinition');
