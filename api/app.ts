@@ -6,6 +6,7 @@ import { DomainError, domainErrorStatus } from '../stores/errors.js';
 import { authRoutes, requireGroupToWrite, requireUser, type AuthVariables } from './auth.js';
 import { configRoutes, type InstallationConfig } from './config.js';
 import { crmRoutes } from './crm.js';
+import { decisionDefinitionRoutes } from './decisions.js';
 import { deploymentRoutes, processDefinitionRoutes } from './deployments.js';
 import { erpRoutes } from './erp.js';
 import { eventRoutes, myTaskEventRoutes } from './events.js';
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps) {
     .route('/deployments', deploymentRoutes(pool))
     .route('/process-definitions', processStatisticsRoutes(pool))
     .route('/process-definitions', processDefinitionRoutes(pool))
+    .route('/decision-definitions', decisionDefinitionRoutes(pool))
     .route('/process-instances', processInstanceRoutes(deps))
     .route('/messages', messageRoutes(deps))
     .route('/tasks', taskRoutes(deps))

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { MAX_BPMN_BYTES } from '../compiler/index.js';
+import { bpmnResourceName } from '../deployments/deploy-bpmn.js';
 import { deployResources, type DeploymentResource } from '../deployments/deploy-resources.js';
 import type { Pool } from '../stores/db.js';
 import { findDefinition, listLatestDefinitions } from '../stores/bpm/definitions.js';
@@ -24,7 +25,7 @@ async function readDeployment(request: Request, nameFromQuery: string | undefine
   const type = request.headers.get('content-type') ?? '';
   if (/^(application|text)\/(xml|bpmn\+xml)/.test(type)) {
     const name = nameFromQuery ?? 'deployment';
-    return { name, resources: [{ name: /\.(bpmn|xml)$/i.test(name) ? name : `${name}.bpmn`, content: await request.text() }] };
+    return { name, resources: [resource(bpmnResourceName(name), await request.text())] };
   }
   if (type.startsWith('multipart/form-data')) return readMultipart(request, nameFromQuery);
   if (!type.startsWith('application/json')) throw new HttpProblem(415, 'Send JSON {name, xml}, raw application/xml, or multipart/form-data with resources files');
@@ -40,7 +41,13 @@ async function readDeployment(request: Request, nameFromQuery: string | undefine
     throw new HttpProblem(400, `Invalid body: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, errors);
   }
   const { name, xml } = parsed.data;
-  return { name, resources: [{ name: /\.(bpmn|xml)$/i.test(name) ? name : `${name}.bpmn`, content: xml }] };
+  return { name, resources: [resource(bpmnResourceName(name), xml)] };
+}
+
+/** Each resource may be as large as one BPMN upload (compiler MAX_BPMN_BYTES); larger is 413. */
+function resource(name: string, content: string): DeploymentResource {
+  if (Buffer.byteLength(content, 'utf8') > MAX_BPMN_BYTES) throw new HttpProblem(413, `"${name}" is larger than ${MAX_BPMN_BYTES / 1024 / 1024} MB`);
+  return { name, content };
 }
 
 async function readMultipart(request: Request, nameFromQuery: string | undefined): Promise<{ name: string; resources: DeploymentResource[] }> {
@@ -61,8 +68,7 @@ async function readMultipart(request: Request, nameFromQuery: string | undefined
     if (typeof file === 'string') {
       throw new HttpProblem(400, `Invalid body: resources[${index}]: a file is expected, not a text field`, [{ field: `resources.${index}`, message: 'expected a file' }]);
     }
-    if (file.size > MAX_BPMN_BYTES) throw new HttpProblem(413, `"${file.name}" is larger than ${MAX_BPMN_BYTES / 1024 / 1024} MB`);
-    resources.push({ name: file.name || `resource-${index + 1}`, content: await file.text() });
+    resources.push(resource(file.name || `resource-${index + 1}`, await file.text()));
   }
   const nameField = form.get('name');
   const name = (typeof nameField === 'string' && nameField.trim() ? nameField.trim() : null) ?? nameFromQuery ?? resources.map((resource) => resource.name).join(', ');

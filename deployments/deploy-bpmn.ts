@@ -15,10 +15,10 @@ export async function deployBpmn(
   serviceTaskTypes?: ServiceTaskSignatures,
 ): Promise<DeployOutcome> {
   const { xml, ...rest } = request;
-  return deployResources(pool, { ...rest, resources: [{ name: bpmnName(request.name), content: xml }] }, serviceTaskTypes);
+  return deployResources(pool, { ...rest, resources: [{ name: bpmnResourceName(request.name), content: xml }] }, serviceTaskTypes);
 }
 
 /** The resource name a single BPMN document is deployed under: its own name when it says it is BPMN. */
-function bpmnName(name: string): string {
+export function bpmnResourceName(name: string): string {
   return /\.(bpmn|xml)$/i.test(name) ? name : `${name}.bpmn`;
 }

@@ -94,3 +94,42 @@ export async function listLatestDecisions(pool: Pool): Promise<Array<Omit<Decisi
     deployedAt: row.deployed_at.toISOString(),
   }));
 }
+
+/** One version (the latest when `version` is omitted) with its DMN XML. */
+export async function findDecisionVersion(
+  pool: Pool,
+  decisionId: string,
+  version?: number,
+): Promise<(Omit<DecisionDefinition, 'graph'> & { decisionRequirementsId: string; xml: string; resourceName: string; deployedAt: string; deployedBy: string | null }) | undefined> {
+  const { rows } = await pool.query<{
+    key: string;
+    version: number;
+    name: string | null;
+    version_tag: string | null;
+    deployment_id: string;
+    graph_id: string;
+    xml: string;
+    resource_name: string;
+    deployed_at: Date;
+    deployed_by: string | null;
+  }>(
+    `SELECT key, version, name, version_tag, deployment_id, graph_id, xml, resource_name, deployed_at, deployed_by
+     FROM bpm.decision_definitions WHERE key = $1 AND ($2::int IS NULL OR version = $2) ORDER BY version DESC LIMIT 1`,
+    [decisionId, version ?? null],
+  );
+  const row = rows[0];
+  return (
+    row && {
+      decisionId: row.key,
+      version: row.version,
+      name: row.name,
+      versionTag: row.version_tag,
+      deploymentId: row.deployment_id,
+      decisionRequirementsId: row.graph_id,
+      xml: row.xml,
+      resourceName: row.resource_name,
+      deployedAt: row.deployed_at.toISOString(),
+      deployedBy: row.deployed_by,
+    }
+  );
+}

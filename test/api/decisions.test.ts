@@ -58,6 +58,13 @@ describe('business rule tasks calling DMN decisions, deployed with forms in one 
     expect(body.forms).toEqual([{ formId: 'confirm-discount', version: 1 }]);
     expect(body.warnings).toEqual([]);
     expect((await readJson(again)).decisions.map((d: { version: number }) => d.version)).toEqual([1, 1, 1]);
+    // and they can be read back, as process definitions can
+    const listed = await readJson(await t.api.app.request('/api/decision-definitions', { headers: t.as.sam! }));
+    expect(listed).toEqual(expect.arrayContaining([expect.objectContaining({ decisionId: 'customerTier', version: 1, versionTag: 'v1', decisionRequirementsId: 'DiscountRules' })]));
+    const one = await readJson(await t.api.app.request('/api/decision-definitions/orderDiscount?version=1', { headers: t.as.sam! }));
+    expect(one).toMatchObject({ decisionId: 'orderDiscount', version: 1, xml: discountDmn, resourceName: 'discount.dmn', deployedBy: 'dana' });
+    expect((await t.api.app.request('/api/decision-definitions/orderDiscount?version=99', { headers: t.as.sam! })).status).toBe(404);
+    expect((await t.api.app.request('/api/decision-definitions')).status).toBe(401);
   });
 
   it('evaluates the decision, stores its result, and opens the next task with the linked form', async () => {
