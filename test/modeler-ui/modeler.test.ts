@@ -41,6 +41,29 @@ describe('the modeler page', () => {
     await ui.screenshot('modeler-deployed');
   });
 
+  it('should deploy a diagram together with the DMN decisions and the form it calls', async () => {
+    // given: a business rule task calling a decision, a user task with a linked form
+    const { page } = ui;
+    const decisions = new URL('../decisions/', import.meta.url);
+    const discount = readFileSync(new URL('BusinessRuleTask.discount.bpmn', decisions), 'utf8');
+    await page.setInputFiles('#import-file', asFile('discount.bpmn', discount));
+    await page.waitForSelector('.djs-element[data-element-id="Decide_discount"]');
+    // when
+    await page.setInputFiles('#deploy-resources-file', [
+      asFile('discount.dmn', readFileSync(new URL('Discount.rules.dmn', decisions), 'utf8')),
+      { name: 'confirm.form', mimeType: 'application/json', buffer: readFileSync(new URL('Discount.confirm.form', decisions)) },
+    ]);
+    // then
+    await page.waitForFunction(() => document.querySelector('#diagram-status')?.textContent?.startsWith('Deployed'));
+    const status = await page.textContent('#diagram-status');
+    expect(status).toContain('discount-check v1');
+    expect(status).toContain('decision orderDiscount v1');
+    expect(status).toContain('form confirm-discount v1');
+    await ui.screenshot('modeler-deployed-with-decisions');
+    const stored = await readJson(await ui.api.app.request('/api/decision-definitions/orderDiscount', { headers: await ui.api.as('dana', ['designers']) }));
+    expect(stored).toMatchObject({ decisionId: 'orderDiscount', version: 1, deployedBy: 'dana' });
+  });
+
   it('should open a deployed process from the list', async () => {
     // given
     const { page } = ui;

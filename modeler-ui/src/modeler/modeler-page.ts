@@ -34,6 +34,8 @@ interface OpenDiagram {
 export async function mountModeler(view: HTMLElement, params: RouteParams, context: PageContext): Promise<PageHandle> {
   const listBox = h('div.sidebar-body');
   const fileInput = h('input', { type: 'file', accept: '.bpmn,.xml,application/xml,text/xml', hidden: true, id: 'import-file', onChange: () => void importChosenFile() });
+  // Decisions (.dmn) and linked forms (.form) the diagram calls, deployed with it in one deployment.
+  const resourcesInput = h('input', { type: 'file', accept: '.dmn,.form', multiple: true, hidden: true, id: 'deploy-resources-file', onChange: () => void deployWithChosenFiles() });
   const title = h('h2.editor-title', { id: 'diagram-title' }, 'Loading…');
   const status = h('span.editor-status', { id: 'diagram-status', role: 'status' });
   const canvasBox = h('div.canvas', { id: 'modeler-canvas', tabIndex: 0, 'aria-label': 'Diagram' });
@@ -71,6 +73,8 @@ export async function mountModeler(view: HTMLElement, params: RouteParams, conte
             h('button', { type: 'button', id: 'download-xml', onClick: () => void downloadXml() }, 'Download .bpmn'),
             h('button', { type: 'button', id: 'validate', onClick: () => void submit(true) }, 'Validate'),
             h('button.primary', { type: 'button', id: 'deploy', onClick: () => void submit(false) }, 'Deploy'),
+            h('button', { type: 'button', id: 'deploy-with-files', title: 'Deploy this diagram together with the DMN decisions and forms it calls', onClick: () => resourcesInput.click() }, 'Deploy with .dmn / .form…'),
+            resourcesInput,
           ),
         ),
         compareSummary,
@@ -245,19 +249,41 @@ export async function mountModeler(view: HTMLElement, params: RouteParams, conte
     download(name, xml ?? '');
   }
 
-  async function submit(dryRun: boolean) {
+  async function deployWithChosenFiles() {
+    const files = [...(resourcesInput.files ?? [])];
+    resourcesInput.value = '';
+    if (files.length) await submit(false, files);
+  }
+
+  /** The diagram alone as JSON, or with `files` as one multipart deployment (CONTRACT §2). */
+  async function submit(dryRun: boolean, files: File[] = []) {
     const { xml } = await modeler.saveXML({ format: true });
     problems.clearReport();
+    const name = opened?.name ?? 'diagram.bpmn';
+    let body: unknown = { name, xml };
+    if (files.length) {
+      const form = new FormData();
+      form.append('resources', new File([xml ?? ''], name.endsWith('.bpmn') ? name : `${name}.bpmn`, { type: 'application/xml' }));
+      for (const file of files) form.append('resources', file);
+      body = form;
+    }
+    // A problem in a .dmn or .form file names that file; the diagram's own need no prefix.
+    const inFile = <T extends { message: string; resource?: string }>(entry: T): T =>
+      entry.resource && !entry.resource.endsWith('.bpmn') ? { ...entry, message: `${entry.resource}: ${entry.message}` } : entry;
     try {
-      const result = await api<DeploymentResult>('/api/deployments', { method: 'POST', query: { dryRun: dryRun || undefined }, body: { name: opened?.name ?? 'diagram.bpmn', xml } });
-      const warnings: Problem[] = (result.warnings ?? []).map((warning) => ({ ...warning, severity: 'warning', source: 'server' }));
+      const result = await api<DeploymentResult>('/api/deployments', { method: 'POST', query: { dryRun: dryRun || undefined }, body });
+      const warnings: Problem[] = (result.warnings ?? []).map((warning) => ({ ...inFile(warning), severity: 'warning', source: 'server' }));
       if (warnings.length) problems.report(warnings, count(warnings.length, 'deployment warning'));
       if (dryRun) {
         toast(`Valid: ${result.processes.map((process) => process.key).join(', ')} can be deployed`, 'ok');
         status.textContent = 'Valid';
         return;
       }
-      const deployed = result.processes.map((process) => `${process.key} v${process.version}`).join(', ');
+      const deployed = [
+        ...result.processes.map((process) => `${process.key} v${process.version}`),
+        ...(result.decisions ?? []).map((decision) => `decision ${decision.decisionId} v${decision.version}`),
+        ...(result.forms ?? []).map((form) => `form ${form.formId} v${form.version}`),
+      ].join(', ');
       dirty = false;
       const [first] = result.processes;
       await refreshList();
@@ -275,7 +301,7 @@ export async function mountModeler(view: HTMLElement, params: RouteParams, conte
       toast(`Deployed ${deployed}`, 'ok');
     } catch (error) {
       if (error instanceof ApiProblem && error.status === 422) {
-        const listed: Problem[] = error.errors.map((problem) => ({ ...problem, severity: 'error', source: 'server' }));
+        const listed: Problem[] = (error.errors as Array<{ elementId?: string | null; message: string; resource?: string }>).map((problem) => ({ ...inFile(problem), severity: 'error', source: 'server' }));
         problems.report(listed, `${count(listed.length, 'problem')}: not ${dryRun ? 'valid' : 'deployed'}`);
         status.textContent = dryRun ? 'Not valid' : 'Not deployed';
       } else {

@@ -16,5 +16,9 @@ export interface ProcessDefinition extends ProcessDefinitionSummary {
 export interface DeploymentResult {
   deploymentId: string;
   processes: Array<{ key: string; version: number; name?: string | null }>;
-  warnings: Array<{ elementId?: string | null; message: string }>;
+  /** DMN decisions and forms deployed with the diagram (multipart deployments). */
+  decisions?: Array<{ decisionId: string; version: number }>;
+  forms?: Array<{ formId: string; version: number }>;
+  /** `resource` names the file of a problem when the deployment had several. */
+  warnings: Array<{ elementId?: string | null; message: string; resource?: string }>;
 }

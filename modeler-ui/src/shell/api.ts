@@ -38,11 +38,13 @@ export async function api<T = unknown>(path: string, { method = 'GET', body, que
   const headers: Record<string, string> = { accept: 'application/json' };
   const token = currentSession()?.token;
   if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  // FormData (a multipart deployment) goes as it is: the browser writes its boundary.
+  const multipart = body instanceof FormData;
+  if (body !== undefined && !multipart) headers['content-type'] = 'application/json';
   const url = withQuery(path, query);
   let response: Response;
   try {
-    response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    response = await fetch(url, { method, headers, body: body === undefined ? undefined : multipart ? body : JSON.stringify(body) });
   } catch {
     throw new ApiProblem(0, { detail: 'The server cannot be reached; is it running?' });
   }
