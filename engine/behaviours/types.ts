@@ -11,6 +11,8 @@ import type { VariableScope } from '../variables.js';
 export interface Outcome {
   flows: readonly string[];
   record: string | null;
+  /** A link throw event: the token goes on at this element (its link catch) instead of along a flow. */
+  jumpTo?: string;
 }
 
 /** A token standing on an element, as every behaviour sees it. */
