@@ -11,6 +11,7 @@ import type { ProblemReport } from '../problems.js';
 import type { OutlineNode, ReadContext } from './context.js';
 import { readIoMapping } from './extensions.js';
 import { readLaneGroups } from './lanes.js';
+import { eventSubProcessesOf, linkLinkEvents } from './links.js';
 import { ELEMENT_READERS, IGNORED_TYPES, UNSUPPORTED_EXTENSIONS, UNSUPPORTED_HINTS } from './registry.js';
 
 export interface ReadProcessResult {
@@ -32,6 +33,7 @@ export function readProcess(process: ModdleNode, processId: string, report: Prob
   const topLevelIds = readContainer(process, processId, context);
   linkFlows(context);
   linkBoundaryEvents(context);
+  linkLinkEvents(context);
   const model: ProcessModel = {
     formatVersion: MODEL_FORMAT_VERSION,
     id: processId,
@@ -41,6 +43,8 @@ export function readProcess(process: ModdleNode, processId: string, report: Prob
     flows: context.flows,
     startEventIds: topLevelIds.filter((id) => context.elements[id]?.kind === 'startEvent'),
   };
+  const eventSubProcessIds = eventSubProcessesOf(topLevelIds, context);
+  if (eventSubProcessIds.length > 0) model.eventSubProcessIds = eventSubProcessIds;
   return { model, outline: context.outline };
 }
 
@@ -59,7 +63,12 @@ function readContainer(container: ModdleNode, containerId: string, context: Read
     }
     if (IGNORED_TYPES.has(node.$type)) continue;
     const host = child(node, 'attachedToRef');
-    context.outline.set(id, { bpmnType: node.$type, parentId: containerId, attachedToRef: host && text(host, 'id') });
+    context.outline.set(id, {
+      bpmnType: node.$type,
+      parentId: containerId,
+      attachedToRef: host && text(host, 'id'),
+      ...(node.triggeredByEvent === true ? { triggeredByEvent: true } : {}),
+    });
     const reader = ELEMENT_READERS[node.$type];
     if (!reader) {
       const hint = UNSUPPORTED_HINTS[node.$type];

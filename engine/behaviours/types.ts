@@ -11,6 +11,8 @@ import type { VariableScope } from '../variables.js';
 export interface Outcome {
   flows: readonly string[];
   record: string | null;
+  /** A link throw event: the token goes on at this element (its link catch) instead of along a flow. */
+  jumpTo?: string;
 }
 
 /** A token standing on an element, as every behaviour sees it. */
@@ -44,6 +46,8 @@ export interface ActivityContext {
   readonly cancellation: CancellationHandle;
   /** Per-element execution counter: unique per (element, execution), survives continue-as-new. */
   readonly executionCounter: number;
+  /** Runs this execution's own flow scope (embedded sub-process) from `startId` until its last token ends. */
+  runInnerScope(startId: string): Promise<void>;
 }
 
 /** Tasks, sub-processes and call activities: boundary events, io mappings and multi-instance are shared (activity.ts). */

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { compileBpmn } from '../../compiler/compile.js';
+import { FakePorts, loadModel, start } from './support/fake-ports.js';
+
+describe('EscalationEvent', () => {
+  it('should let an escalation end event be caught by the interrupting boundary event of its sub-process', async () => {
+    // given
+    const model = await loadModel('EventSubProcess.in-sub-process.bpmn');
+    const ports = new FakePorts();
+    // when
+    const { instance, outcome } = start(model, ports, { stuck: true });
+    // then
+    expect(await outcome).toMatchObject({ kind: 'completed' });
+    const completed = instance.snapshot().completedElements;
+    expect(completed).toEqual(expect.arrayContaining(['reportLate', 'onLate', 'gaveUp', 'stuckCaught', 'escalatedEnd']));
+    expect(completed).not.toContain('shipping');
+    expect(completed).not.toContain('end');
+  });
+
+  it('should go on when nothing catches an escalation (Camunda 8: no incident)', async () => {
+    // given
+    const { ok, processes, errors } = await compileBpmn(`<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
+  <bpmn:escalation id="Escalation_x" escalationCode="X" />
+  <bpmn:process id="uncaught" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:intermediateThrowEvent id="raise"><bpmn:escalationEventDefinition escalationRef="Escalation_x" /></bpmn:intermediateThrowEvent>
+    <bpmn:endEvent id="end" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="raise" />
+    <bpmn:sequenceFlow id="f2" sourceRef="raise" targetRef="end" />
+  </bpmn:process>
+</bpmn:definitions>`);
+    expect(errors).toEqual([]);
+    expect(ok).toBe(true);
+    const ports = new FakePorts();
+    // when
+    const { instance, outcome } = start(processes[0]!, ports);
+    // then
+    expect(await outcome).toMatchObject({ kind: 'completed' });
+    expect(instance.snapshot().completedElements).toEqual(['start', 'raise', 'end']);
+  });
+});
