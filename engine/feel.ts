@@ -7,8 +7,10 @@
  * - Trouble at run time never throws: the value is null and the problem is returned, so
  *   that the caller records it on the instance (STYLE.md, feelin's "two tiers").
  * - Results are made JSON (dates and durations as ISO strings): variables are JSON.
+ * - The language is Camunda's (feel/camunda.ts): its dialect and its extra built-ins.
  */
 import { evaluate } from 'feelin';
+import { FEEL_DIALECT, withCamundaBuiltins } from '../feel/camunda.js';
 
 export interface FeelOutcome {
   value: unknown;
@@ -67,7 +69,7 @@ export function evaluateFeel(source: string, context: Record<string, unknown>): 
   if (expression.kind === 'literal') return { value: expression.value, problem: null };
   if (expression.kind === 'path') return lookup(expression.segments, context);
   try {
-    const { value, warnings } = evaluate(source, context);
+    const { value, warnings } = evaluate(source, withCamundaBuiltins(context), FEEL_DIALECT);
     const json = toJson(value);
     const problem = warnings.length > 0 ? warnings.map((warning) => warning.message).join('; ') : null;
     return { value: json, problem: json === null ? problem : null };
