@@ -4,7 +4,7 @@
  * lets it run on), multi-instance (§10.3.7), and `zeebe:ioMapping` with a local scope.
  */
 import type { BoundaryEventElement, FlowElement } from '../compiler/model.js';
-import { armBoundaryEvent } from './behaviours/events/BoundaryEvent.js';
+import { armBoundaryEvent } from './behaviours/shared/boundary-events.js';
 import { runMultiInstance } from './behaviours/containers/MultiInstance.js';
 import type { ActivityBehaviour, ActivityResult, Outcome, TokenContext } from './behaviours/types.js';
 import { BpmnErrorSignal, type CancellationHandle, type Variables } from './ports.js';
@@ -87,7 +87,9 @@ function catchError(element: FlowElement, token: TokenContext, error: unknown): 
 
 function runActivityBody(element: FlowElement, behaviour: ActivityBehaviour, token: TokenContext, host: CancellationHandle): Promise<unknown> {
   if ('multiInstance' in element && element.multiInstance) {
-    return runMultiInstance(element, element.multiInstance, behaviour, token, host);
+    return runMultiInstance(element, element.multiInstance, token, host, (locals, cancellation, parent) =>
+      runActivityOnce(element, behaviour, token, cancellation, parent, locals),
+    );
   }
   return runActivityOnce(element, behaviour, token, host, token.flowScope.variables, {});
 }
@@ -118,6 +120,7 @@ export async function runActivityOnce(
     variables,
     cancellation,
     executionCounter,
+    runInnerScope: (startId) => token.flowScope.inner(element.id, variables, cancellation).run(startId),
   });
   const { outputs } = element.ioMapping;
   if (outputs.length > 0 || result.localOnly) {

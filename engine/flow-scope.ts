@@ -57,6 +57,11 @@ export class FlowScope {
     });
   }
 
+  /** The flow scope of an embedded sub-process's execution, inside this one. */
+  inner(containerId: string, variables: VariableScope, cancellation: CancellationHandle): FlowScope {
+    return new FlowScope(this.instance, containerId, variables, cancellation, this);
+  }
+
   get closed(): boolean {
     return this.settled;
   }

@@ -6,6 +6,7 @@
 import type { BoundaryEventElement, Expression, FlowElement, JsonValue, ProcessModel } from '../compiler/model.js';
 import { evaluateCondition, evaluateFeel, toJson } from './feel.js';
 import { ContinueAsNewSignal, FlowScope, type ResumePoint } from './flow-scope.js';
+import { canReach, elementOf, errorBoundaryFor, errorCaughtAround, targetOf } from './model-lookups.js';
 import type { CancellationHandle, EnginePorts, HistoryEntry, Incident, InstanceSnapshot, ResolvedIncident, Variables, Warning } from './ports.js';
 import { VariableScope } from './variables.js';
 
@@ -173,15 +174,11 @@ export class ProcessInstance {
   }
 
   element(id: string): FlowElement {
-    const element = this.model.elements[id];
-    if (!element) throw new Error(`Element ${id} is not in process ${this.model.id}`);
-    return element;
+    return elementOf(this.model, id);
   }
 
   targetOf(flowId: string): string {
-    const flow = this.model.flows[flowId];
-    if (!flow) throw new Error(`Sequence flow ${flowId} is not in process ${this.model.id}`);
-    return flow.targetRef;
+    return targetOf(this.model, flowId);
   }
 
   /** 1, 2, 3, ... per element: the loop counter of the idempotency key. */
@@ -275,57 +272,22 @@ export class ProcessInstance {
    * `fromElementId` or on a sub-process around it? A called process always lets the
    * error out, for the call activity in the calling process to catch.
    */
-  canCatchError(fromElementId: string, code: string): boolean {
-    let id: string | null = fromElementId;
-    while (id !== null && id !== this.model.id) {
-      const element: FlowElement | undefined = this.model.elements[id];
-      if (!element) break;
-      if (this.errorBoundaryFor(element, code)) return true;
-      id = element.parentId;
-    }
-    return this.isCalledProcess;
+  canCatchError(fromElementId: string | null, code: string): boolean {
+    return errorCaughtAround(this.model, fromElementId, code) || this.isCalledProcess;
   }
 
   errorBoundaryFor(element: FlowElement, code: string): BoundaryEventElement | null {
-    if (!('boundaryEventIds' in element)) return null;
-    for (const boundaryId of element.boundaryEventIds) {
-      const boundary = this.element(boundaryId);
-      if (boundary.kind === 'boundaryEvent' && boundary.event.type === 'error') {
-        if (boundary.event.errorCode === null || boundary.event.errorCode === code) return boundary;
-      }
-    }
-    return null;
+    return errorBoundaryFor(this.model, element, code);
   }
 
-  /**
-   * Can a token standing on `fromId` still arrive at `gatewayId` without passing it
-   * (BPMN 2.0 §13.3.3 inclusive join)? Boundary events count as ways out of activities.
-   */
+  /** canReach (model-lookups.ts), cached per instance: inclusive joins ask it on every token move. */
   canReach(fromId: string, gatewayId: string): boolean {
     const key = `${fromId}>${gatewayId}`;
-    const cached = this.reachability.get(key);
-    if (cached !== undefined) return cached;
-    const seen = new Set<string>([fromId]);
-    const queue = [fromId];
-    let found = false;
-    while (queue.length > 0 && !found) {
-      const element = this.model.elements[queue.shift()!];
-      if (!element) continue;
-      const exits = [...element.outgoing.map((flowId) => this.targetOf(flowId))];
-      if ('boundaryEventIds' in element) exits.push(...element.boundaryEventIds);
-      if (element.kind === 'eventBasedGateway') exits.push(...element.outgoing.map((flowId) => this.targetOf(flowId)));
-      for (const next of exits) {
-        if (next === gatewayId) {
-          found = true;
-          break;
-        }
-        if (!seen.has(next)) {
-          seen.add(next);
-          queue.push(next);
-        }
-      }
+    let found = this.reachability.get(key);
+    if (found === undefined) {
+      found = canReach(this.model, fromId, gatewayId);
+      this.reachability.set(key, found);
     }
-    this.reachability.set(key, found);
     return found;
   }
 

@@ -44,6 +44,8 @@ export interface ActivityContext {
   readonly cancellation: CancellationHandle;
   /** Per-element execution counter: unique per (element, execution), survives continue-as-new. */
   readonly executionCounter: number;
+  /** Runs this execution's own flow scope (embedded sub-process) from `startId` until its last token ends. */
+  runInnerScope(startId: string): Promise<void>;
 }
 
 /** Tasks, sub-processes and call activities: boundary events, io mappings and multi-instance are shared (activity.ts). */

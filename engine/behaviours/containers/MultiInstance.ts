@@ -1,7 +1,10 @@
 import type { FlowElement, MultiInstance as MultiInstanceCharacteristics } from '../../../compiler/model.js';
-import { runActivityOnce } from '../../activity.js';
 import type { CancellationHandle, Variables } from '../../ports.js';
-import type { ActivityBehaviour, TokenContext } from '../types.js';
+import type { VariableScope } from '../../variables.js';
+import type { TokenContext } from '../types.js';
+
+/** One inner instance: the activity once, in a local scope below `parent` holding `locals`; resolves with that scope. */
+export type RunOnce = (locals: Variables, cancellation: CancellationHandle, parent: VariableScope) => Promise<VariableScope>;
 
 /**
  * BPMN 2.0 §10.3.7 multi-instance (Camunda 8 `zeebe:loopCharacteristics`): the activity
@@ -13,9 +16,9 @@ import type { ActivityBehaviour, TokenContext } from '../types.js';
 export async function runMultiInstance(
   element: FlowElement,
   loop: MultiInstanceCharacteristics,
-  behaviour: ActivityBehaviour,
   token: TokenContext,
   cancellation: CancellationHandle,
+  runOnce: RunOnce,
 ): Promise<void> {
   const { instance, flowScope } = token;
   let items = instance.evaluate(element.id, loop.inputCollection, flowScope.variables);
@@ -36,7 +39,7 @@ export async function runMultiInstance(
     // inner instance, so parallel instances do not overwrite each other's result.
     const outputVariable = loop.outputElement && /^[A-Za-z_][A-Za-z0-9_]*$/.test(loop.outputElement.trim()) ? loop.outputElement.trim() : null;
     if (outputVariable && !(outputVariable in locals)) locals[outputVariable] = null;
-    const scope = await runActivityOnce(element, behaviour, token, handle, body, locals);
+    const scope = await runOnce(locals, handle, body);
     if (loop.outputElement) outputs[index] = instance.evaluate(element.id, loop.outputElement, scope);
     instance.complete(element.id);
     if (loop.completionCondition && instance.condition(element.id, loop.completionCondition, scope)) completed = true;

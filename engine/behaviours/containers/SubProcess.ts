@@ -1,5 +1,4 @@
 import type { SubProcessElement } from '../../../compiler/model.js';
-import { FlowScope } from '../../flow-scope.js';
 import type { ActivityBehaviour } from '../types.js';
 
 /**
@@ -10,8 +9,7 @@ import type { ActivityBehaviour } from '../types.js';
 export const SubProcess: ActivityBehaviour<SubProcessElement> = {
   role: 'activity',
   async execute(element, context) {
-    const inner = new FlowScope(context.instance, element.id, context.variables, context.cancellation, context.flowScope);
-    await inner.run(element.startEventId);
+    await context.runInnerScope(element.startEventId);
     return { variables: {} };
   },
 };

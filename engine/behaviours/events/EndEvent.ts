@@ -1,6 +1,6 @@
 import type { EndEventElement } from '../../../compiler/model.js';
 import { BpmnErrorSignal } from '../../ports.js';
-import { runJobUntilDone } from '../tasks/jobs.js';
+import { runJobUntilDone } from '../shared/jobs.js';
 import type { FlowNodeBehaviour } from '../types.js';
 
 /**

@@ -1,10 +1,7 @@
 import type { IntermediateCatchEventElement } from '../../../compiler/model.js';
-import type { ProcessInstance } from '../../instance.js';
-import type { CancellationHandle, Variables } from '../../ports.js';
-import type { VariableScope } from '../../variables.js';
+import { awaitCatchEvent } from '../shared/catch-events.js';
+import { messageVariables } from '../shared/message-variables.js';
 import type { FlowNodeBehaviour } from '../types.js';
-import { resolveSubscription, resolveTimer, waitForTimer } from './event-waits.js';
-import { messageVariables } from './message-variables.js';
 
 /**
  * BPMN 2.0 §10.5.4 intermediate catch event: the token waits for the timer or the
@@ -21,20 +18,3 @@ export const IntermediateCatchEvent: FlowNodeBehaviour<IntermediateCatchEventEle
     return { flows: element.outgoing, record: element.id };
   },
 };
-
-/** Waits for the event of a catch event; also what the event-based gateway races. */
-export async function awaitCatchEvent(
-  instance: ProcessInstance,
-  element: IntermediateCatchEventElement,
-  scope: VariableScope,
-  cancellation: CancellationHandle,
-): Promise<Variables> {
-  if (element.event.type === 'timer') {
-    const timer = resolveTimer(instance, element.id, element.event.timer, scope);
-    await instance.waiting();
-    return waitForTimer(instance, timer, cancellation);
-  }
-  const subscription = resolveSubscription(instance, element.id, element.event, scope);
-  await instance.waiting();
-  return instance.ports.waitForMessage(subscription, cancellation);
-}

@@ -1,7 +1,7 @@
 import type { EventBasedGatewayElement, IntermediateCatchEventElement } from '../../../compiler/model.js';
 import type { Variables } from '../../ports.js';
-import { awaitCatchEvent } from '../events/IntermediateCatchEvent.js';
-import { messageVariables } from '../events/message-variables.js';
+import { awaitCatchEvent } from '../shared/catch-events.js';
+import { messageVariables } from '../shared/message-variables.js';
 import type { FlowNodeBehaviour } from '../types.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { ConditionalGatewayElement } from '../../../compiler/model.js';
 import type { FlowNodeBehaviour } from '../types.js';
-import { chooseFlows } from './conditions.js';
+import { chooseFlows } from '../shared/conditions.js';
 
 /**
  * BPMN 2.0 §13.3.2 exclusive gateway: the first outgoing flow (document order) whose

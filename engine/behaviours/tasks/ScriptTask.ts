@@ -1,6 +1,6 @@
 import type { ScriptTaskElement } from '../../../compiler/model.js';
 import type { ActivityBehaviour } from '../types.js';
-import { runJobUntilDone } from './jobs.js';
+import { runJobUntilDone } from '../shared/jobs.js';
 
 /**
  * BPMN 2.0 §10.3.3 script task. With `zeebe:script`, FEEL evaluated in the workflow

@@ -1,6 +1,6 @@
 import type { JobTaskElement } from '../../../compiler/model.js';
 import type { ActivityBehaviour } from '../types.js';
-import { runJobUntilDone } from './jobs.js';
+import { runJobUntilDone } from '../shared/jobs.js';
 
 /**
  * BPMN 2.0 §10.3.3 service task; Camunda 8 runs send tasks (§10.3.3 send) and business
