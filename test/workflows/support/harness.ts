@@ -20,6 +20,7 @@ import { instanceState, type InstanceState } from '../../../workflows/messages.j
 import type { ProcessStart } from '../../../workflows/process-start.js';
 import { freshDatabase, type TestDatabase } from '../../support/database.js';
 import { runTestJob } from '../../engine/support/test-jobs.js';
+import { FAILURE_UNKNOWN_TYPE } from '../../../workflows/failures.js';
 
 export interface Harness {
   db: TestDatabase;
@@ -66,6 +67,10 @@ export async function startHarness(name: string, options: { failingJobs?: Set<st
     jobsDone.set(key, Date.now());
     if ('bpmnError' in outcome) {
       throw ApplicationFailure.create({ message: outcome.bpmnError, type: 'BpmnError', nonRetryable: true, details: [{ code: outcome.bpmnError }] });
+    }
+    if ('failure' in outcome && outcome.failure.startsWith('unknown test job')) {
+      // as the real activity does for a type no worker serves (a FEEL type can name any)
+      throw ApplicationFailure.nonRetryable(`No service-task type "${request.taskType}" is registered`, FAILURE_UNKNOWN_TYPE);
     }
     if ('failure' in outcome) throw new Error(outcome.failure);
     return { resultVariable: outcome.resultVariable ?? 'result', result: outcome.result };
