@@ -43,7 +43,7 @@ export default tseslint.config(
     languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
   },
   {
-    files: ['workflows/**/*.ts', 'engine/**/*.ts'],
+    files: ['workflows/**/*.ts', 'engine/**/*.ts', 'feel/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', sandboxBannedImports] },
   },
 );

@@ -5,6 +5,7 @@
  * the interpreter's).
  */
 import { parseExpression } from 'feelin';
+import { camundaBuiltins, FEEL_DIALECT } from '../feel/camunda.js';
 import type { Expression, FeelExpression } from './model.js';
 import type { ProblemReport } from './problems.js';
 
@@ -19,7 +20,7 @@ export interface ExpressionSite {
 export function feelSyntaxError(source: string): string | null {
   if (source.trim() === '') return 'the expression is empty';
   let errorAt: number | null = null;
-  parseExpression(source, {}, undefined).iterate({
+  parseExpression(source, camundaBuiltins, FEEL_DIALECT).iterate({
     enter(node) {
       if (errorAt === null && node.type.isError) errorAt = node.from;
       return errorAt === null;

@@ -6,9 +6,10 @@
  * tests for null is not counted, so the check warns only where a read really is bare.
  */
 import { parseExpression } from 'feelin';
+import { camundaBuiltins, FEEL_DIALECT } from '../feel/camunda.js';
 
 export function variablesRead(source: string): string[] {
-  const tree = parseExpression(source, {}, undefined);
+  const tree = parseExpression(source, camundaBuiltins, FEEL_DIALECT);
   const bound = new Set<string>();
   const read: string[] = [];
   tree.iterate({
@@ -53,7 +54,7 @@ function collectRead(source: string, start: SyntaxNodeLike, read: string[]): voi
 
 /** variablesRead without the null-test filter, for sub-expressions (filtered by the caller). */
 function variablesReadRaw(source: string): string[] {
-  const tree = parseExpression(source, {}, undefined);
+  const tree = parseExpression(source, camundaBuiltins, FEEL_DIALECT);
   let broken = false;
   tree.iterate({
     enter(node) {

@@ -65,7 +65,8 @@ export interface NoneEventDefinition {
  */
 export interface MessageEventDefinition {
   type: 'message';
-  messageName: Expression;
+  /** Null on a message throw or end event that a job sends and that names no message. */
+  messageName: Expression | null;
   correlationKey: Expression | null;
 }
 
@@ -189,6 +190,14 @@ export interface JobDefinition {
   retries: number;
   headers: Record<string, string>;
   /**
+   * `type="=…"`: FEEL evaluated per job (Camunda 8), `taskType` then holds the source as
+   * written. A type no worker serves opens an incident naming it, since it cannot be
+   * checked at deployment.
+   */
+  taskTypeExpression?: string;
+  /** `retries="=…"`: FEEL evaluated per job; `retries` is then the default (3). */
+  retriesExpression?: string;
+  /**
    * How the engine runs it: `local` as a Temporal local activity (short, idempotent
    * store steps: no activity task round trip), else as an activity. Set at deployment
    * from the service-task registry; a `zeebe:taskHeaders` header `executionMode`
@@ -224,6 +233,7 @@ export type ElementKind =
   | 'endEvent'
   | 'intermediateCatchEvent'
   | 'intermediateThrowEvent'
+  | 'messageThrowEvent'
   | 'boundaryEvent'
   | 'serviceTask'
   | 'sendTask'
@@ -297,6 +307,16 @@ export interface IntermediateCatchEventElement extends ElementBase {
 export interface IntermediateThrowEventElement extends ElementBase {
   kind: 'intermediateThrowEvent';
   event: NoneEventDefinition | SignalEventDefinition | EscalationEventDefinition | LinkEventDefinition;
+}
+
+/**
+ * BPMN 2.0 §10.5.4 intermediate message throw event. Camunda 8 sends the message through
+ * a job (`zeebe:taskDefinition`), like a send task; a message reference is optional.
+ */
+export interface MessageThrowEventElement extends ElementBase {
+  kind: 'messageThrowEvent';
+  event: MessageEventDefinition;
+  job: JobDefinition;
 }
 
 /**
@@ -453,6 +473,7 @@ export type FlowElement =
   | EndEventElement
   | IntermediateCatchEventElement
   | IntermediateThrowEventElement
+  | MessageThrowEventElement
   | BoundaryEventElement
   | JobTaskElement
   | ScriptTaskElement

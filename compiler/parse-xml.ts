@@ -86,10 +86,17 @@ function reportImportWarning(warning: ModdleImportWarning, xml: string, report: 
     // The upload arrives as an already decoded string; the declared encoding is moot.
     return;
   }
+  if (/nested error: unexpected body text/.test(warning.message)) {
+    // Stray text where an element takes none (e.g. inside extensionElements): Camunda's
+    // parser skips it, and so it changes nothing here either.
+    const body = /unparsable content\s+(.*?)\s+detected/s.exec(warning.message)?.[1]?.trim() ?? '';
+    report.warning(elementId ?? idBeforeLine(warning.message, xml), `Ignored text "${body.slice(0, 40)}" where the element takes no text.`);
+    return;
+  }
   const unknown = /unparsable content <([^>]+)>/.exec(warning.message);
   if (unknown) {
     const nested = /nested error: (.*)$/m.exec(warning.message)?.[1] ?? 'not understood';
-    report.error(elementId ?? idAtPosition(warning.message, xml), `Element <${unknown[1]}> cannot be read: ${nested}.`);
+    report.error(elementId ?? idAtPosition(warning.message, xml) ?? idBeforeLine(warning.message, xml), `Element <${unknown[1]}> cannot be read: ${nested}.`);
     return;
   }
   report.error(elementId, firstLine(warning.message));
@@ -109,6 +116,18 @@ function idAtPosition(message: string, xml: string): string | null {
   const tag = /^<[^>]*>?/.exec(lineText.slice(Number(column[1])));
   const id = tag ? /\sid\s*=\s*["']([^"']*)["']/.exec(tag[0]) : null;
   return id?.[1] ?? null;
+}
+
+/** The id of the nearest element that opens at or before the warning's line. */
+function idBeforeLine(message: string, xml: string): string | null {
+  const line = /line: (\d+)/.exec(message);
+  if (!line) return null;
+  const lines = xml.split('\n').slice(0, Number(line[1]) + 1).reverse();
+  for (const text of lines) {
+    const id = /<[\w:-]+\s[^>]*\bid\s*=\s*["']([^"']*)["']/.exec(text);
+    if (id) return id[1] ?? null;
+  }
+  return null;
 }
 
 function firstLine(failure: unknown): string {

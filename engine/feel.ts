@@ -7,8 +7,10 @@
  * - Trouble at run time never throws: the value is null and the problem is returned, so
  *   that the caller records it on the instance (STYLE.md, feelin's "two tiers").
  * - Results are made JSON (dates and durations as ISO strings): variables are JSON.
+ * - The language is Camunda's (feel/camunda.ts): its dialect and its extra built-ins.
  */
 import { evaluate, unaryTest } from 'feelin';
+import { FEEL_DIALECT, withCamundaBuiltins } from '../feel/camunda.js';
 
 export interface FeelOutcome {
   value: unknown;
@@ -67,7 +69,7 @@ export function evaluateFeel(source: string, context: Record<string, unknown>): 
   if (expression.kind === 'literal') return { value: expression.value, problem: null };
   if (expression.kind === 'path') return lookup(expression.segments, context);
   try {
-    const { value, warnings } = evaluate(source, context);
+    const { value, warnings } = evaluate(source, withCamundaBuiltins(context), FEEL_DIALECT);
     const json = toJson(value);
     const problem = warnings.length > 0 ? warnings.map((warning) => warning.message).join('; ') : null;
     return { value: json, problem: json === null ? problem : null };
@@ -116,7 +118,7 @@ export function toJson(value: unknown): unknown {
  */
 export function evaluateUnaryTests(source: string, input: unknown, context: Record<string, unknown>): { value: boolean | null; problem: string | null } {
   try {
-    const { value, warnings } = unaryTest(source, { ...context, '?': input });
+    const { value, warnings } = unaryTest(source, withCamundaBuiltins({ ...context, '?': input }), FEEL_DIALECT);
     const problem = warnings.length > 0 ? warnings.map((warning) => warning.message).join('; ') : null;
     return { value: typeof value === 'boolean' ? value : null, problem: typeof value === 'boolean' ? null : problem };
   } catch (error) {

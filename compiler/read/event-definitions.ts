@@ -17,6 +17,8 @@ export interface EventRules<T extends EventDefinition['type']> {
   /** Whether a message here must carry a correlation key (catch events: yes; start: no). */
   needsCorrelationKey: boolean;
   timerKinds: ReadonlyArray<TimerDefinition['kind']>;
+  /** A job sends the message (throw and end events): a message reference is optional. */
+  messageSentByJob?: boolean;
 }
 
 const EVENT_TYPE: Record<string, EventDefinition['type']> = {
@@ -85,12 +87,14 @@ function readAnyEventDefinition(node: ModdleNode, rules: EventRules<EventDefinit
 /** A message reference (`messageRef` of an event definition or of a receive task) with its zeebe:subscription. */
 export function readMessage(definition: ModdleNode, elementId: string, rules: EventRules<EventDefinition['type']>, report: ProblemReport): EventDefinition | null {
   const message = child(definition, 'messageRef');
+  if (!message && rules.messageSentByJob) return { type: 'message', messageName: null, correlationKey: null };
   if (!message) {
     report.error(elementId, `The message ${rules.position} refers to no message; choose or create one.`);
     return null;
   }
   const messageId = text(message, 'id') ?? '?';
   const messageName = readExpression(text(message, 'name'), { elementId, what: 'message name' }, report);
+  if (!messageName && rules.messageSentByJob) return { type: 'message', messageName: null, correlationKey: null };
   if (!messageName) {
     report.error(elementId, `Message "${messageId}" has no name; a message is correlated by its name.`);
   }

@@ -8,6 +8,7 @@ import type {
   IntermediateCatchEventElement,
   IntermediateThrowEventElement,
   JsonValue,
+  MessageThrowEventElement,
   StartEventElement,
 } from '../model.js';
 import { formFieldKeys } from '../form-fields.js';
@@ -81,7 +82,7 @@ function readStartVariables(node: ModdleNode, context: Parameters<ElementReader>
 export const readEndEvent: ElementReader = (node, base, context) => {
   const event = readEventDefinition(
     node,
-    { position: 'end event', allowed: ['none', 'terminate', 'error', 'message', 'signal', 'escalation'], needsCorrelationKey: false, timerKinds: [] },
+    { position: 'end event', allowed: ['none', 'terminate', 'error', 'message', 'signal', 'escalation'], needsCorrelationKey: false, timerKinds: [], messageSentByJob: true },
     context.report,
   );
   if (!event) return null;
@@ -103,14 +104,22 @@ export const readIntermediateCatchEvent: ElementReader = (node, base, context) =
   return { ...base, kind: 'intermediateCatchEvent', event } satisfies IntermediateCatchEventElement;
 };
 
-/** None (a milestone), signal, escalation and link throw events. */
+/** None (a milestone), signal, escalation and link throw events, and the message throw event that a job sends (Camunda 8). */
 export const readIntermediateThrowEvent: ElementReader = (node, base, context) => {
   const event = readEventDefinition(
     node,
-    { position: 'intermediate throw event', allowed: ['none', 'signal', 'escalation', 'link'], needsCorrelationKey: false, timerKinds: [] },
+    { position: 'intermediate throw event', allowed: ['none', 'signal', 'escalation', 'link', 'message'], needsCorrelationKey: false, timerKinds: [], messageSentByJob: true },
     context.report,
   );
   if (!event) return null;
+  if (event.type === 'message') {
+    const job = readJob(node, base.id, context.report);
+    if (!job) {
+      context.report.error(base.id, 'A message throw event needs a task type (zeebe:taskDefinition type) for the worker that sends it.');
+      return null;
+    }
+    return { ...base, kind: 'messageThrowEvent', event, job } satisfies MessageThrowEventElement;
+  }
   return { ...base, kind: 'intermediateThrowEvent', event } satisfies IntermediateThrowEventElement;
 };
 

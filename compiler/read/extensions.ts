@@ -41,26 +41,24 @@ export function readJob(node: ModdleNode, elementId: string, report: ProblemRepo
   const definition = extension(node, 'zeebe:TaskDefinition');
   const taskType = definition ? trimmedText(definition, 'type') : null;
   if (!definition || !taskType) return null;
-  if (taskType.startsWith('=')) {
-    report.error(elementId, `Task type "${taskType}" is a FEEL expression; only fixed task types are supported.`);
-  }
+  const typeExpression = readExpression(taskType, { elementId, what: 'task type' }, report);
   const headers: Record<string, string> = {};
   const headerList = extension(node, 'zeebe:TaskHeaders');
   for (const header of headerList ? children(headerList, 'values') : []) {
     const key = trimmedText(header, 'key');
     if (key) headers[key] = text(header, 'value') ?? '';
   }
-  return { taskType, retries: readRetries(definition, elementId, report), headers };
-}
-
-function readRetries(definition: ModdleNode, elementId: string, report: ProblemReport): number {
-  const raw = trimmedText(definition, 'retries');
-  if (raw === null) return DEFAULT_RETRIES;
-  if (!/^\d+$/.test(raw)) {
-    report.error(elementId, `Retries "${raw}" must be a whole number (FEEL retries are not supported).`);
-    return DEFAULT_RETRIES;
+  const job: JobDefinition = { taskType, retries: DEFAULT_RETRIES, headers };
+  if (typeExpression?.kind === 'feel') job.taskTypeExpression = typeExpression.source;
+  const retries = trimmedText(definition, 'retries');
+  if (retries?.startsWith('=')) {
+    const retriesExpression = readExpression(retries, { elementId, what: 'retries' }, report);
+    if (retriesExpression?.kind === 'feel') job.retriesExpression = retriesExpression.source;
+  } else if (retries !== null) {
+    if (/^\d+$/.test(retries)) job.retries = Number(retries);
+    else report.error(elementId, `Retries "${retries}" must be a whole number or FEEL (=…).`);
   }
-  return Number(raw);
+  return job;
 }
 
 /** `bpmn:multiInstanceLoopCharacteristics` + `zeebe:loopCharacteristics`. */

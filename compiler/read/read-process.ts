@@ -10,6 +10,7 @@ import { child, children, extensions, localType, text, trimmedText, type ModdleN
 import type { ProblemReport } from '../problems.js';
 import type { OutlineNode, ReadContext } from './context.js';
 import { readIoMapping } from './extensions.js';
+import { warnAboutInboundConnector } from './inbound-connectors.js';
 import { readLaneGroups } from './lanes.js';
 import { eventSubProcessesOf, linkLinkEvents } from './links.js';
 import { ELEMENT_READERS, IGNORED_TYPES, UNSUPPORTED_EXTENSIONS, UNSUPPORTED_HINTS } from './registry.js';
@@ -48,10 +49,11 @@ export function readProcess(process: ModdleNode, processId: string, report: Prob
   return { model, outline: context.outline };
 }
 
-function readContainer(container: ModdleNode, containerId: string, context: ReadContext): string[] {
+function readContainer(container: ModdleNode, containerId: string, context: ReadContext, skip?: (node: ModdleNode) => boolean): string[] {
   const { report } = context;
   const childIds: string[] = [];
   for (const node of children(container, 'flowElements')) {
+    if (skip?.(node)) continue;
     const id = text(node, 'id');
     if (!id) {
       report.error(containerId, `A ${localType(node)} inside "${containerId}" has no id; every element needs one.`);
@@ -73,6 +75,7 @@ function readContainer(container: ModdleNode, containerId: string, context: Read
     if (!reader) {
       const hint = UNSUPPORTED_HINTS[node.$type];
       report.error(id, `${localType(node)} is not supported by this engine${hint ? `: ${hint}` : ''}.`);
+      reportInsideRejected(node, id, context);
       continue;
     }
     for (const value of extensions(node)) {
@@ -88,11 +91,35 @@ function readContainer(container: ModdleNode, containerId: string, context: Read
       ioMapping: readIoMapping(node, id, report),
     };
     const element = reader(node, base, context);
-    if (!element) continue;
+    warnAboutInboundConnector(node, id, report);
+    if (!element) {
+      reportInsideRejected(node, id, context);
+      continue;
+    }
     context.elements[id] = element;
     childIds.push(id);
   }
   return childIds;
+}
+
+/**
+ * The contents of a rejected container (an unsupported or invalid sub-process) are read
+ * too, so that their own problems are reported in the same round, but into a scratch
+ * model: nothing of a rejected element reaches the process model or the structural rules.
+ */
+function reportInsideRejected(node: ModdleNode, id: string, context: ReadContext): void {
+  if (children(node, 'flowElements').length === 0) return;
+  if (children(node, 'flowElements').some((inner) => context.outline.has(text(inner, 'id') ?? ''))) return; // already read
+  const scratch: ReadContext = {
+    ...context,
+    elements: {},
+    flows: {},
+    outline: new Map(),
+    readContainer: (container, containerId) => readContainer(container, containerId, scratch),
+  };
+  // An event sub-process starts by its event: its start event obeys other rules than an embedded one's.
+  const eventStart = (inner: ModdleNode) => node.triggeredByEvent === true && inner.$type === 'bpmn:StartEvent';
+  readContainer(node, id, scratch, eventStart);
 }
 
 function readFlow(node: ModdleNode, id: string, context: ReadContext): SequenceFlow {

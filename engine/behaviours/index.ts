@@ -10,6 +10,7 @@ import { BoundaryEvent } from './events/BoundaryEvent.js';
 import { EndEvent } from './events/EndEvent.js';
 import { IntermediateCatchEvent } from './events/IntermediateCatchEvent.js';
 import { IntermediateThrowEvent } from './events/IntermediateThrowEvent.js';
+import { MessageThrowEvent } from './events/MessageThrowEvent.js';
 import { StartEvent } from './events/StartEvent.js';
 import { EventBasedGateway } from './gateways/EventBasedGateway.js';
 import { ExclusiveGateway } from './gateways/ExclusiveGateway.js';
@@ -27,6 +28,7 @@ const behaviours: Record<ElementKind, Behaviour> = {
   endEvent: EndEvent as Behaviour,
   intermediateCatchEvent: IntermediateCatchEvent as Behaviour,
   intermediateThrowEvent: IntermediateThrowEvent as Behaviour,
+  messageThrowEvent: MessageThrowEvent as Behaviour,
   boundaryEvent: BoundaryEvent as Behaviour,
   serviceTask: ServiceTask as Behaviour,
   sendTask: ServiceTask as Behaviour,

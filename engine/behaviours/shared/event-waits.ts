@@ -24,7 +24,7 @@ export function resolveSubscription(
   event: MessageEventDefinition,
   scope: VariableScope,
 ): MessageSubscription {
-  const name = instance.expression(elementId, event.messageName, scope);
+  const name = event.messageName ? instance.expression(elementId, event.messageName, scope) : null;
   const key = event.correlationKey ? instance.expression(elementId, event.correlationKey, scope) : null;
   return {
     elementId,

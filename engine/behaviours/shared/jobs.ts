@@ -19,13 +19,18 @@ export async function runJobUntilDone(
   cancellation: CancellationHandle,
 ): Promise<Variables> {
   for (;;) {
+    const resolved = resolveJob(instance, elementId, job, scope);
+    if (typeof resolved === 'string') {
+      await instance.incident(elementId, resolved, cancellation);
+      continue;
+    }
     try {
       const { resultVariable, result } = await instance.ports.runJob(
         {
           elementId,
           loopCounter: executionCounter,
-          taskType: job.taskType,
-          retries: job.retries,
+          taskType: resolved.taskType,
+          retries: resolved.retries,
           headers: job.headers,
           variables: toJson(scope.visible()) as Variables,
           ...(job.execution === 'local' ? { local: true } : {}),
@@ -44,4 +49,20 @@ export async function runJobUntilDone(
       }
     }
   }
+}
+
+/**
+ * Camunda 8 evaluates a FEEL task type and FEEL retries for each job, in the job's scope.
+ * Returns what to run, or the incident message when the FEEL gives no usable value.
+ */
+function resolveJob(instance: ProcessInstance, elementId: string, job: JobDefinition, scope: VariableScope): { taskType: string; retries: number } | string {
+  const taskType = job.taskTypeExpression === undefined ? job.taskType : instance.evaluate(elementId, job.taskTypeExpression, scope);
+  if (typeof taskType !== 'string' || taskType.trim() === '') {
+    return `The task type ${job.taskType} gave ${JSON.stringify(taskType)}, not a task type`;
+  }
+  const retries = job.retriesExpression === undefined ? job.retries : instance.evaluate(elementId, job.retriesExpression, scope);
+  if (typeof retries !== 'number' || !Number.isInteger(retries) || retries < 0) {
+    return `The retries =${job.retriesExpression ?? ''} gave ${JSON.stringify(retries)}, not a whole number`;
+  }
+  return { taskType: taskType.trim(), retries };
 }

@@ -47,6 +47,21 @@ describe('events', () => {
     expect(elements['work']).toMatchObject({ boundaryEventIds: ['boundary'] });
   });
 
+  it('should run a message throw event and a message end event without a message reference as their jobs', async () => {
+    // given
+    // when
+    const result = await compile('IntermediateThrowEvent.message-job.bpmn');
+
+    // then
+    expect(result.errors).toEqual([]);
+    expect(result.processes[0]?.elements['middle']).toMatchObject({
+      kind: 'messageThrowEvent',
+      event: { type: 'message', messageName: null, correlationKey: null },
+      job: { taskType: 'notify.send', retries: 3 },
+    });
+    expect(result.processes[0]?.elements['end']).toMatchObject({ kind: 'endEvent', job: { taskType: 'notify.send', retriesExpression: '2' } });
+  });
+
   it('should give a message end event the job that sends it', async () => {
     // given
     // when
@@ -63,7 +78,7 @@ describe('events', () => {
     ['EndEvent.error-without-code.bpmn', 'end', 'no error code'],
     ['EndEvent.message-without-type.bpmn', 'end', 'task type'],
     ['IntermediateCatchEvent.timer-cycle.bpmn', 'middle', 'timer cycle is not allowed'],
-    ['IntermediateThrowEvent.message.bpmn', 'middle', 'message intermediate throw event is not supported'],
+    ['IntermediateThrowEvent.message-without-type.bpmn', 'middle', 'task type'],
     ['StartEvent.message-in-sub-process.bpmn', 'subStart', 'inside a sub-process'],
     ['BoundaryEvent.error-non-interrupting.bpmn', 'boundary', 'always interrupts'],
     ['BoundaryEvent.timer-cycle-interrupting.bpmn', 'boundary', 'timer cycle is not allowed'],

@@ -4,6 +4,18 @@ import { compileFixture, idsOf } from '../support/fixtures.js';
 const compile = (file: string) => compileFixture(import.meta.url, file);
 
 describe('tasks', () => {
+  it('should keep a FEEL task type and FEEL retries for the engine to evaluate per job', async () => {
+    // given
+    // when
+    const result = await compile('ServiceTask.feel-type.bpmn');
+
+    // then
+    expect(result.errors).toEqual([]);
+    expect(result.processes[0]?.elements['middle']).toMatchObject({
+      job: { taskType: '=action.provider.path', taskTypeExpression: 'action.provider.path', retries: 3, retriesExpression: 'action.attempts' },
+    });
+  });
+
   it('should read a service task job with retries, headers and io mapping', async () => {
     // given
     // when

@@ -325,6 +325,24 @@ const scenarios: Scenario[] = [
       return handle;
     },
   },
+  {
+    name: 'feel-task-type',
+    fixtures: [engine('JobTask.feel-type.bpmn')],
+    async run(ctx) {
+      const handle = await ctx.start('feelTaskType', { action: { provider: 'echo', attempts: 2 }, title: 'quote' });
+      expectEqual(pick(await handle.result(), ['echo']), { echo: { elementId: 'callProvider', title: 'quote' } });
+      return handle;
+    },
+  },
+  {
+    name: 'message-throw-job',
+    fixtures: [engine('MessageThrowEvent.job.bpmn')],
+    async run(ctx) {
+      const handle = await ctx.start('messageJobs', { title: 'order 7' });
+      expectEqual(pick(await handle.result(), ['tick']), { tick: 1 });
+      return handle;
+    },
+  },
 ];
 
 async function main(): Promise<void> {

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { compileFixture } from '../support/fixtures.js';
+
+const compile = (file: string) => compileFixture(import.meta.url, file);
+
+describe('reporting what real Camunda 8 diagrams contain', () => {
+  it('should name the user task that holds an unknown zeebe: extension, and report problems inside a rejected sub-process', async () => {
+    // given
+    // when
+    const result = await compile('Rejected.problems-inside.bpmn');
+
+    // then
+    expect(result.errors).toEqual([
+      { elementId: 'review', message: expect.stringContaining('<zeebe:notAnExtension>') },
+      { elementId: 'adHoc', message: expect.stringContaining('AdHocSubProcess is not supported') },
+      { elementId: 'noTypeInside', message: expect.stringContaining('no task type') },
+    ]);
+  });
+
+  it('should deploy an inbound connector start event with a warning naming what triggers it here', async () => {
+    // given
+    // when
+    const result = await compile('StartEvent.inbound-webhook.bpmn');
+
+    // then
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([
+      { elementId: 'webhookStart', message: expect.stringMatching(/io\.camunda:webhook:1 does not run here: only POST \/api\/messages .* POST \/api\/signals/) },
+    ]);
+  });
+
+  it('should ignore stray text inside extension elements with a warning on the element', async () => {
+    // given
+    // when
+    const result = await compileFixture(new URL('../../conformance/camunda8/', import.meta.url).href, 'js-sdk.BpmnParser.bpmn');
+
+    // then
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toContainEqual({ elementId: 'ServiceTask_0bkpmqi', message: 'Ignored text "0ex" where the element takes no text.' });
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * Camunda 8 dialect features on the real Temporal server: FEEL task types and retries
+ * evaluated per job, and message throw / end events that a job sends.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { retryIncident } from '../../workflows/messages.js';
+import { startHarness, type Harness } from './support/harness.js';
+
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await startHarness('dialect');
+  await harness.deploy('JobTask.feel-type.bpmn');
+  await harness.deploy('MessageThrowEvent.job.bpmn');
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+describe('FEEL task types and retries', () => {
+  it('should run the job of the type its FEEL gives for this instance', async () => {
+    // given
+    const handle = await harness.start('feelTaskType', { action: { provider: 'echo', attempts: 2 }, title: 'quote' });
+    // when
+    const result = (await handle.result()) as Record<string, unknown>;
+    // then
+    expect(result.echo).toEqual({ elementId: 'callProvider', title: 'quote' });
+  });
+
+  it('should open an incident naming the type when no worker serves it', async () => {
+    // given
+    const handle = await harness.start('feelTaskType', { action: { provider: 'fax', attempts: 1 } });
+    // when
+    const state = await harness.until(handle, (current) => current.status === 'incident');
+    // then
+    expect(state.incidents).toMatchObject([{ elementId: 'callProvider', message: expect.stringContaining('"test.fax"') }]);
+    await handle.cancel();
+  });
+
+  it('should open an incident when the FEEL type gives no text, and evaluate it again on retry', async () => {
+    // given
+    const handle = await harness.start('feelTaskType', { action: { attempts: 1 } });
+    const state = await harness.until(handle, (current) => current.status === 'incident');
+    expect(state.incidents).toMatchObject([{ elementId: 'callProvider', message: expect.stringContaining('not a task type') }]);
+    // when: retried without a fix, it is evaluated again and fails again
+    await handle.signal(retryIncident, { incidentId: state.incidents[0]!.id });
+    // then
+    const again = await harness.until(handle, (current) => current.status === 'incident' && current.incidents[0]?.id !== state.incidents[0]!.id);
+    expect(again.incidents).toHaveLength(1);
+    await handle.cancel();
+  });
+});
+
+describe('message throw and end events sent by a job', () => {
+  it('should run the throw event job, then the end event job, without a message reference', async () => {
+    // given
+    const handle = await harness.start('messageJobs', { title: 'order 7' });
+    // when
+    const result = (await handle.result()) as Record<string, unknown>;
+    // then
+    expect(result).toMatchObject({ echo: { elementId: 'announce', title: 'order 7' }, tick: 1 });
+    const summary = await harness.db.pool.query(`SELECT completed_elements FROM bpm.process_instances WHERE instance_id = $1`, [handle.workflowId]);
+    expect(summary.rows[0].completed_elements).toEqual(['start', 'announce', 'confirm']);
+  });
+});
