@@ -4,12 +4,13 @@
  * again. A PostgreSQL and a Temporal dev server of this file's own are stopped and
  * started again mid-test (the suite's shared ones must stay up for the other files).
  */
-import { Client, Connection } from '@temporalio/client';
+import { Client, type Connection } from '@temporalio/client';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
+import { connectTemporal } from '../../local-stack/connect.js';
 import { deployShippedProcesses } from '../../deployments/deploy-shipped.js';
 import { startLocalPostgres, type LocalPostgres } from '../../local-stack/postgres.js';
 import { startLocalTemporal, type LocalTemporal } from '../../local-stack/temporal-server.js';
@@ -35,7 +36,7 @@ describe('the API while a dependency is down', () => {
     pool = createPool(postgres.url, 5);
     await createUser(pool, { username: 'ada', name: 'Ada', password: TEST_PASSWORD, groups: ['admin', 'managers'] });
     await deployShippedProcesses(pool);
-    connection = await Connection.connect({ address: temporal.address });
+    connection = await connectTemporal(temporal.address); // as bin/server.ts connects
     app = createApp({
       pool,
       temporal: new Client({ connection }),
@@ -90,8 +91,10 @@ describe('the API while a dependency is down', () => {
     const port = Number(temporal.address.split(':').at(-1));
     // when
     await temporal.stop();
-    // then
+    // then: at once, not after the SDK's default ~20 s of retries
+    const began = Date.now();
     await expectUnavailable(await startHello(), 'Temporal');
+    expect(Date.now() - began).toBeLessThan(10_000);
     expect((await readJson(await listInstances())).length).toBe(before); // the failed start left no row
     expect(await readJson(await app.request('/healthz'))).toMatchObject({ ok: false, postgres: 'up', temporal: 'down' });
 
