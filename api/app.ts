@@ -22,6 +22,7 @@ import { signalRoutes } from './signals.js';
 import { slaRoutes } from './sla.js';
 import { taskRoutes } from './tasks.js';
 import { uiRoutes } from './ui.js';
+import { unavailableDependency } from './unavailable.js';
 import { userRoutes } from './users.js';
 
 export interface AppDeps {
@@ -70,6 +71,8 @@ export function createApp(deps: AppDeps) {
     if (error instanceof HttpProblem) return problem(c, error.status, error.detail, error.errors);
     if (error instanceof DomainError) return problem(c, domainErrorStatus(error.code), error.message);
     if (error instanceof HTTPException) return problem(c, error.status as 400, error.message || 'Bad request');
+    const down = unavailableDependency(error);
+    if (down) return problem(c, 503, `${down} is unreachable right now; try again shortly`);
     console.error(`${c.req.method} ${c.req.path} failed:`, error);
     return problem(c, 500, 'Something went wrong on our side; it has been logged');
   });

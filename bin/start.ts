@@ -16,7 +16,8 @@ import { deployShippedProcesses } from '../deployments/deploy-shipped.js';
 import { connectPostgres, connectTemporal } from '../local-stack/connect.js';
 import { SetupError } from '../local-stack/errors.js';
 import { isPortFree } from '../local-stack/ports.js';
-import { startLocalPostgres } from '../local-stack/postgres.js';
+import { startLocalPostgres, type LocalPostgres } from '../local-stack/postgres.js';
+import { supervise } from '../local-stack/supervise.js';
 import { startLocalTemporal } from '../local-stack/temporal-server.js';
 import { bootstrapIdentity } from './bootstrap-identity.js';
 import { seedDemoCases } from './demo-cases.js';
@@ -50,9 +51,11 @@ async function main(env: Env): Promise<void> {
   let databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {
     log(`Starting embedded PostgreSQL in ${join(env.DATA_DIR, 'postgres')}`);
-    const postgres = await startLocalPostgres(join(env.DATA_DIR, 'postgres'));
-    stops.push(() => postgres.stop());
-    databaseUrl = postgres.url;
+    const dataDir = join(env.DATA_DIR, 'postgres');
+    const postgres = { name: 'embedded PostgreSQL', current: await startLocalPostgres(dataDir), restart: (previous: LocalPostgres) => startLocalPostgres(dataDir, { port: previous.port }) };
+    const supervised = supervise(postgres, supervision);
+    stops.push(() => supervised.stop());
+    databaseUrl = postgres.current.url;
   }
   const pool = await connectPostgres(databaseUrl, 20);
   stops.push(() => pool.end());
@@ -61,10 +64,14 @@ async function main(env: Env): Promise<void> {
   let temporalUi: string | undefined;
   if (!temporalAddress) {
     log(`Starting the Temporal dev server in ${join(env.DATA_DIR, 'temporal')}`);
-    const temporal = await startLocalTemporal({ dataDir: join(env.DATA_DIR, 'temporal'), ui: true, namespace: env.TEMPORAL_NAMESPACE, log });
-    stops.push(() => temporal.stop());
-    temporalAddress = temporal.address;
-    temporalUi = temporal.uiUrl;
+    const options = { dataDir: join(env.DATA_DIR, 'temporal'), ui: true, namespace: env.TEMPORAL_NAMESPACE, log };
+    const first = await startLocalTemporal(options);
+    const [port, uiPort] = [first.address, first.uiUrl].map((address) => Number(address?.split(':').at(-1)));
+    const temporal = { name: 'Temporal dev server', current: first, restart: () => startLocalTemporal({ ...options, port, uiPort }) };
+    const supervised = supervise(temporal, supervision);
+    stops.push(() => supervised.stop());
+    temporalAddress = first.address;
+    temporalUi = first.uiUrl;
   }
   const connection = await connectTemporal(temporalAddress);
   stops.push(() => connection.close());
@@ -79,7 +86,11 @@ async function main(env: Env): Promise<void> {
   const native = await NativeConnection.connect({ address: temporalAddress });
   stops.push(() => native.close());
   const worker: Worker = await createWorker({ temporalAddress, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, pool, connection: native });
-  const running = worker.run();
+  const running = worker.run().catch((error: Error) => {
+    if (stopping) return;
+    log(`error: the worker stopped (${error.message.split('\n')[0]}); stopping everything`);
+    void stopAll(1);
+  });
   stops.push(async () => {
     if (worker.getState() === 'RUNNING') worker.shutdown(); // the SDK may have begun on the signal already
     await running;
@@ -110,12 +121,31 @@ async function main(env: Env): Promise<void> {
 }
 
 let stopping = false;
+/** Each part gets STEP_MS to stop, the whole STOP_MS: a part that hangs (or died) never keeps the launcher alive. */
+const STEP_MS = 10_000;
+const STOP_MS = 25_000;
 async function stopAll(code: number): Promise<never> {
   if (stopping) process.exit(code);
   stopping = true;
-  for (const stop of stops.reverse()) await stop().catch((error: Error) => log(`while stopping: ${error.message}`));
+  setTimeout(() => {
+    log(`still stopping after ${STOP_MS / 1000} s; exiting anyway`);
+    process.exit(code);
+  }, STOP_MS).unref();
+  for (const stop of stops.reverse()) {
+    const late = new Promise((resolve) => setTimeout(() => resolve('late'), STEP_MS).unref());
+    const outcome = await Promise.race([stop().catch((error: Error) => log(`while stopping: ${error.message}`)), late]);
+    if (outcome === 'late') log(`a part did not stop within ${STEP_MS / 1000} s; going on`);
+  }
   process.exit(code);
 }
+
+const supervision = {
+  log,
+  giveUp(reason: string) {
+    console.error(`[bpm] error: ${reason}`);
+    void stopAll(1);
+  },
+};
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {

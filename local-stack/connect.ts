@@ -1,4 +1,4 @@
-import { Connection } from '@temporalio/client';
+import { Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { createPool, type Pool } from '../stores/db.js';
 import { SetupError } from './errors.js';
 
@@ -21,9 +21,19 @@ export async function connectPostgres(databaseUrl: string, max = 10): Promise<Po
   }
 }
 
+/**
+ * The API's connection. While Temporal is away a call gives up after ~1.5 s of retries
+ * (the SDK's default is ~20 s) and the API answers 503 at once; reconnect attempts stay
+ * at most 5 s apart, so it serves again within seconds of Temporal's return.
+ */
 export async function connectTemporal(address: string): Promise<Connection> {
   try {
-    const connection = await Connection.connect({ address, connectTimeout: '5 seconds' });
+    const connection = await Connection.connect({
+      address,
+      connectTimeout: '5 seconds',
+      interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 5 }))],
+      channelArgs: { 'grpc.initial_reconnect_backoff_ms': 500, 'grpc.max_reconnect_backoff_ms': 5_000 },
+    });
     await connection.workflowService.getSystemInfo({});
     return connection;
   } catch (error) {

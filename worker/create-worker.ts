@@ -44,5 +44,10 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     taskQueue: options.taskQueue,
     workflowBundle: await workflowBundle(),
     activities: createActivities({ pool: options.pool }),
+    // On SIGTERM running activities get this long to finish; then they are cancelled and
+    // handed back to the server, which retries them on another worker at once (a rolling
+    // restart never waits for a heartbeat or start-to-close timeout).
+    shutdownGraceTime: '10 seconds',
+    shutdownForceTime: '20 seconds',
   });
 }
