@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ProcessModel } from '../../compiler/model.js';
 import { inTransaction, type Pool } from '../db.js';
+import { appendAudit } from './audit.js';
 
 export interface DeployedProcess {
   key: string;
@@ -55,6 +56,15 @@ export async function saveDeployment(
         [model.id, version, model.name, deploymentId, deployment.xml, JSON.stringify(model), deployment.xmlSha256, deployment.deployedBy],
       );
       processes.push({ key: model.id, version, name: model.name, created: true });
+    }
+    const created = processes.filter((process) => process.created);
+    if (deployment.deployedBy && created.length) {
+      await appendAudit(client, {
+        actor: deployment.deployedBy,
+        action: 'deployment.created',
+        target: deploymentId,
+        details: { name: deployment.name, processes: created.map(({ key, version }) => ({ key, version })) },
+      });
     }
     return { deploymentId, processes };
   });
