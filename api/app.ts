@@ -11,7 +11,7 @@ import { crmRoutes } from './crm.js';
 import { deploymentRoutes, processDefinitionRoutes } from './deployments.js';
 import { erpRoutes } from './erp.js';
 import { eventRoutes, myTaskEventRoutes } from './events.js';
-import { bodyLimits, corsFor, securityHeaders } from './hardening.js';
+import { bodyLimits, corsFor, databaseProblem, securityHeaders } from './hardening.js';
 import { healthRoutes, type HealthProbe } from './health.js';
 import { meRoutes } from './me.js';
 import { messageRoutes } from './messages.js';
@@ -72,6 +72,8 @@ export function createApp(deps: AppDeps) {
     if (error instanceof HttpProblem) return problem(c, error.status, error.detail, error.errors);
     if (error instanceof DomainError) return problem(c, domainErrorStatus(error.code), error.message);
     if (error instanceof HTTPException) return problem(c, error.status as 400, error.message || 'Bad request');
+    const refused = databaseProblem(error);
+    if (refused) return problem(c, refused.status, refused.detail);
     console.error(`${c.req.method} ${c.req.path} failed:`, error);
     return problem(c, 500, 'Something went wrong on our side; it has been logged');
   });

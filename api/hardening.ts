@@ -4,6 +4,7 @@ import { cors } from 'hono/cors';
 import { createMiddleware } from 'hono/factory';
 import { secureHeaders } from 'hono/secure-headers';
 import { MAX_BPMN_BYTES } from '../compiler/index.js';
+import { sqlState } from '../stores/tx.js';
 import { HttpProblem } from './problem.js';
 
 /** Every request body may be this large unless its route says otherwise. */
@@ -82,4 +83,18 @@ export function corsFor(origins: readonly string[] | undefined): MiddlewareHandl
     exposeHeaders: ['X-Next-Cursor', 'Retry-After', 'Location'],
     maxAge: 600,
   });
+}
+
+/**
+ * A PostgreSQL error that reached the API, as a problem that names neither SQL nor
+ * tables: a value the database refused (class 22, e.g. an id out of range) is bad input,
+ * a constraint it enforces is a conflict. Undefined for anything else (a 500, logged).
+ */
+export function databaseProblem(error: unknown): { status: 400 | 409; detail: string } | undefined {
+  const code = sqlState(error);
+  if (!code) return undefined;
+  if (code.startsWith('22')) return { status: 400, detail: 'A value in the request is out of range or malformed' };
+  if (code === '23505') return { status: 409, detail: 'This exists already' };
+  if (code.startsWith('23')) return { status: 409, detail: 'This conflicts with the data it refers to' };
+  return undefined;
 }
