@@ -3,13 +3,16 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Pool } from '../stores/db.js';
 import { DomainError, domainErrorStatus } from '../stores/errors.js';
-import { authRoutes, requireGroupToWrite, requireUser, type AuthVariables } from './auth.js';
+import { auditRoutes } from './audit.js';
+import { authRoutes, requireUser, type AuthVariables } from './auth.js';
+import { authorize } from './authorization.js';
 import { configRoutes, type InstallationConfig } from './config.js';
 import { crmRoutes } from './crm.js';
 import { decisionDefinitionRoutes } from './decisions.js';
 import { deploymentRoutes, processDefinitionRoutes } from './deployments.js';
 import { erpRoutes } from './erp.js';
 import { eventRoutes, myTaskEventRoutes } from './events.js';
+import { bodyLimits, corsFor, databaseProblem, securityHeaders } from './hardening.js';
 import { healthRoutes, type HealthProbe } from './health.js';
 import { meRoutes } from './me.js';
 import { messageRoutes } from './messages.js';
@@ -32,6 +35,8 @@ export interface AppDeps {
   health: HealthProbe;
   /** Served at GET /api/config; the Temporal Web UI address when there is one. */
   config?: Partial<InstallationConfig>;
+  /** Origins a browser may call the API from (CORS_ORIGINS); none: CORS stays closed. */
+  corsOrigins?: string[];
 }
 
 /** The HTTP API: /healthz is open, everything under /api but login needs a bearer token. */
@@ -39,11 +44,12 @@ export function createApp(deps: AppDeps) {
   const { pool } = deps;
   const api = new Hono<{ Variables: AuthVariables }>()
     .route('/auth', authRoutes(pool))
-    .use('*', requireUser(pool))
+    .use('*', requireUser(pool), authorize())
     .route('/me', meRoutes(pool))
     .route('/me/task-events', myTaskEventRoutes(pool))
     .route('/config', configRoutes({ temporalNamespace: 'default', ...deps.config }))
     .route('/users', userRoutes(pool))
+    .route('/audit', auditRoutes(pool))
     .route('/deployments', deploymentRoutes(pool))
     .route('/process-definitions', processStatisticsRoutes(pool))
     .route('/process-definitions', processDefinitionRoutes(pool))
@@ -55,13 +61,13 @@ export function createApp(deps: AppDeps) {
     .route('/notifications', notificationRoutes(pool))
     .route('/sla', slaRoutes(pool))
     .route('/events', eventRoutes(pool))
-    .use('/crm/*', requireGroupToWrite('sales', 'sales-managers', 'managers'))
     .route('/crm', crmRoutes(deps))
-    .use('/erp/*', requireGroupToWrite('warehouse', 'accounting', 'managers'))
     .route('/erp', erpRoutes({ pool }))
     .get('/openapi.json', (c) => c.json(openApiDocument(app as Hono)));
 
   const app: Hono = new Hono()
+    .use('*', securityHeaders())
+    .use('/api/*', corsFor(deps.corsOrigins), bodyLimits())
     .route('/healthz', healthRoutes(deps.health))
     .route('/api', api)
     .route('/', uiRoutes())
@@ -73,6 +79,8 @@ export function createApp(deps: AppDeps) {
     if (error instanceof HTTPException) return problem(c, error.status as 400, error.message || 'Bad request');
     const down = unavailableDependency(error);
     if (down) return problem(c, 503, `${down} is unreachable right now; try again shortly`);
+    const refused = databaseProblem(error);
+    if (refused) return problem(c, refused.status, refused.detail);
     console.error(`${c.req.method} ${c.req.path} failed:`, error);
     return problem(c, 500, 'Something went wrong on our side; it has been logged');
   });

@@ -29,17 +29,6 @@ export function requireUser(pool: Pool) {
   });
 }
 
-/** Authorisation checked on the server: the caller must be in one of `groups` (admin always is). */
-export function requireGroup(...groups: string[]) {
-  return createMiddleware<{ Variables: AuthVariables }>(async (c, next) => {
-    const user = c.get('user');
-    if (!inGroup(user, ...groups)) {
-      throw new HttpProblem(403, `This needs one of the groups: ${['admin', ...groups].join(', ')}`);
-    }
-    await next();
-  });
-}
-
 /** In one of `groups`, or an admin. */
 export function inGroup(user: User, ...groups: string[]): boolean {
   return user.groups.includes('admin') || groups.some((group) => user.groups.includes(group));
@@ -80,14 +69,5 @@ export function passwordRoutes(pool: Pool) {
       throw new HttpProblem(403, 'The current password is wrong', [{ field: 'currentPassword', message: 'wrong password' }]);
     }
     return c.body(null, 204);
-  });
-}
-
-/** Reads are open to every employee; writes need one of `groups` (admin always may). */
-export function requireGroupToWrite(...groups: string[]) {
-  const check = requireGroup(...groups);
-  return createMiddleware<{ Variables: AuthVariables }>(async (c, next) => {
-    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
-    return check(c, next);
   });
 }

@@ -11,6 +11,7 @@ export const routeSummaries: Record<string, string> = {
   'GET /api/me/responsibilities': 'Every step of every deployed process the caller may own, how (via), with open and breached counts (?username= for managers)',
   'GET /api/users': 'Active users {username, name, groups} matching ?q= (every employee, to pick a delegate); admins see every account',
   'POST /api/users': 'Create a user {username, name, password, groups} (group admin)',
+  'GET /api/audit': 'Who deployed, started, cancelled, retried, completed, delegated, created or changed a user, when: [{id, at, actor, action, target, details}] ?after=<id>&limit= (group admin)',
   'PATCH /api/users/{username}': 'Change {name?, groups?, active?} (group admin); deactivation ends the sessions at once',
   'POST /api/deployments': 'Deploy BPMN: JSON {name, xml}, raw application/xml, or multipart/form-data with several `resources` files (.bpmn, .dmn, .form) as one deployment; ?dryRun=true validates only (designers)',
   'GET /api/decision-definitions': 'The latest version of each deployed DMN decision: {decisionId, version, name, versionTag, decisionRequirementsId, deploymentId, deployedAt}',

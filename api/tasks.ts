@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { validateSubmission } from '../forms/validate-submission.js';
 import type { Pool } from '../stores/db.js';
+import { appendAudit } from '../stores/bpm/audit.js';
 import { findActiveUser, type User } from '../stores/bpm/identity.js';
 import { addComment, completeTaskRow, findTask, listTasks, reassignTask, taskHistory, type InboxTask } from '../stores/bpm/tasks.js';
 import { completeTask, taskAssigned } from '../workflows/messages.js';
@@ -153,6 +154,13 @@ export function taskRoutes({ pool, temporal }: { pool: Pool; temporal: Client })
       }
       // The workflow records it too; writing here makes the answer show the completed task.
       await completeTaskRow(pool, { taskId: task.id, completedBy: user.username, variables });
+      await appendAudit(pool, {
+        actor: user.username,
+        action: 'task.completed',
+        target: task.id,
+        details: { instanceId: task.instanceId, elementId: task.elementId },
+        idempotencyKey: `task.completed:${task.id}`,
+      });
       return c.json(await findTask(pool, task.id));
     });
 }

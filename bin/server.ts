@@ -27,6 +27,7 @@ try {
     temporal: new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }),
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     config: { temporalNamespace: env.TEMPORAL_NAMESPACE, temporalUiUrl: env.TEMPORAL_UI_URL },
+    corsOrigins: env.CORS_ORIGINS,
     health: {
       postgres: () => pool.query('SELECT 1').then(() => 'up' as const, () => 'down' as const),
       temporal: () => connection.workflowService.getSystemInfo({}).then(() => 'up' as const, () => 'down' as const),

@@ -107,6 +107,7 @@ async function main(env: Env): Promise<void> {
     temporal,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     config: { temporalNamespace: env.TEMPORAL_NAMESPACE, temporalUiUrl: env.TEMPORAL_UI_URL ?? temporalUi },
+    corsOrigins: env.CORS_ORIGINS,
     health: {
       postgres: () => pool.query('SELECT 1').then(() => 'up' as const, () => 'down' as const),
       temporal: () => connection.workflowService.getSystemInfo({}).then(() => 'up' as const, () => 'down' as const),

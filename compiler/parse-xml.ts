@@ -8,6 +8,7 @@ import { BpmnModdle, type ModdleImportWarning } from 'bpmn-moddle';
 import zeebe from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
 import { isModdleNode, type ModdleNode } from './moddle-node.js';
 import type { ProblemReport } from './problems.js';
+import { xmlLimitViolation } from './xml-limits.js';
 
 /** Uploads above this are refused unread (CONTRACT §2: size-limited uploads). */
 export const MAX_BPMN_BYTES = 5 * 1024 * 1024;
@@ -36,6 +37,11 @@ export async function parseBpmnXml(xml: string, report: ProblemReport): Promise<
   const body = xml.replace(/^\uFEFF/, '').trimStart();
   if (!body.startsWith('<')) {
     report.error(null, 'The document is not XML: expected BPMN 2.0 XML starting with "<".');
+    return null;
+  }
+  const violation = xmlLimitViolation(body);
+  if (violation) {
+    report.error(null, violation);
     return null;
   }
 

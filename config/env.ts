@@ -17,6 +17,12 @@ const schema = z.object({
   TEMPORAL_UI_URL: z.url({ protocol: /^https?$/ }).optional(),
   BPM_ADMIN_PASSWORD: z.string().min(8, 'at least 8 characters').optional(),
   BPM_DEMO: flag.default(false),
+  /** Comma-separated origins allowed to call the API from a browser (CORS); unset: closed. */
+  CORS_ORIGINS: z
+    .string()
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/ })))
+    .optional(),
 });
 
 export type Env = Omit<z.infer<typeof schema>, 'DATA_DIR'> & { DATA_DIR: string };

@@ -11,6 +11,7 @@ import type { ResourceBinding } from '../compiler/model.js';
 import { decisionHeaders } from '../compiler/read/tasks.js';
 import type { DecisionGraph } from '../decisions/model.js';
 import { readDmn } from '../decisions/read-dmn.js';
+import { appendAudit } from '../stores/bpm/audit.js';
 import { findDecision, saveDecisions, type DeployedDecision } from '../stores/bpm/decisions.js';
 import { insertDeployment, saveProcesses, type DeployedProcess } from '../stores/bpm/definitions.js';
 import { findForm, saveForm, type DeployedForm } from '../stores/bpm/forms.js';
@@ -118,6 +119,20 @@ export async function deployResources(
     const forms: DeployedForm[] = [];
     for (const form of read.forms) {
       forms.push(await saveForm(client, { deploymentId, resourceName: form.resource.name, formId: form.formId, versionTag: form.versionTag, schema: form.schema, sha256: sha256(form.resource.content), deployedBy: request.deployedBy }));
+    }
+    const created = { processes: processes.filter((p) => p.created), decisions: decisions.filter((d) => d.created), forms: forms.filter((f) => f.created) };
+    if (request.deployedBy && (created.processes.length || created.decisions.length || created.forms.length)) {
+      await appendAudit(client, {
+        actor: request.deployedBy,
+        action: 'deployment.created',
+        target: deploymentId,
+        details: {
+          name: request.name,
+          processes: created.processes.map(({ key, version }) => ({ key, version })),
+          ...(created.decisions.length ? { decisions: created.decisions.map(({ decisionId, version }) => ({ decisionId, version })) } : {}),
+          ...(created.forms.length ? { forms: created.forms.map(({ formId, version }) => ({ formId, version })) } : {}),
+        },
+      });
     }
     return { deploymentId, processes, decisions, forms };
   });

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import { inTransaction, type Pool, type PoolClient } from '../db.js';
+import { appendAudit } from './audit.js';
 
 const scrypt = promisify(scryptCallback) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
 const SESSION_HOURS = 12;
@@ -33,16 +34,23 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 const userColumns = 'id, username, name, groups';
 
+/** Creates a user; `by` (an admin's username) is written to the audit log in the same transaction. */
 export async function createUser(
   pool: Pool,
   user: { username: string; name: string; password: string; groups: string[] },
+  by?: string,
 ): Promise<User | undefined> {
-  const { rows } = await pool.query<User>(
-    `INSERT INTO bpm.users (username, name, password_hash, groups) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (username) DO NOTHING RETURNING ${userColumns}`,
-    [user.username, user.name, await hashPassword(user.password), [...new Set(user.groups)]],
-  );
-  return rows[0];
+  const passwordHash = await hashPassword(user.password);
+  return inTransaction(pool, async (client) => {
+    const { rows } = await client.query<User>(
+      `INSERT INTO bpm.users (username, name, password_hash, groups) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (username) DO NOTHING RETURNING ${userColumns}`,
+      [user.username, user.name, passwordHash, [...new Set(user.groups)]],
+    );
+    const created = rows[0];
+    if (created && by) await appendAudit(client, { actor: by, action: 'user.created', target: created.username, details: { name: created.name, groups: created.groups } });
+    return created;
+  });
 }
 
 export async function findUser(pool: Pool, username: string): Promise<User | undefined> {
@@ -93,8 +101,10 @@ export async function updateUser(
   pool: Pool,
   username: string,
   change: { name?: string; groups?: string[]; active?: boolean },
+  by?: string,
 ): Promise<UserAccount | undefined> {
   return inTransaction(pool, async (client) => {
+    const before = (await listUsersIn(client, username, 'FOR UPDATE'))[0];
     const { rows } = await client.query<{ id: number }>(
       `UPDATE bpm.users SET name = COALESCE($2, name), groups = COALESCE($3, groups), active = COALESCE($4, active), updated_at = now()
        WHERE username = $1 RETURNING id`,
@@ -104,13 +114,24 @@ export async function updateUser(
     if (!row) return undefined;
     if (change.active === false) await client.query(`DELETE FROM bpm.sessions WHERE user_id = $1`, [row.id]);
     const [account] = await listUsersIn(client, username);
+    // Only what really changed: the same PATCH again logs nothing.
+    const changed = before && account ? changedFields(before, account) : {};
+    if (by && Object.keys(changed).length) await appendAudit(client, { actor: by, action: 'user.changed', target: username, details: changed });
     return account;
   });
 }
 
-async function listUsersIn(client: PoolClient, username: string): Promise<UserAccount[]> {
+function changedFields(before: UserAccount, after: UserAccount): Record<string, unknown> {
+  const changed: Record<string, unknown> = {};
+  if (before.name !== after.name) changed.name = after.name;
+  if (before.groups.join() !== after.groups.join()) changed.groups = after.groups;
+  if (before.active !== after.active) changed.active = after.active;
+  return changed;
+}
+
+async function listUsersIn(client: PoolClient, username: string, lock: '' | 'FOR UPDATE' = ''): Promise<UserAccount[]> {
   const { rows } = await client.query<{ id: number; username: string; name: string; groups: string[]; active: boolean; created_at: Date; updated_at: Date }>(
-    `SELECT ${userColumns}, active, created_at, updated_at FROM bpm.users WHERE username = $1`,
+    `SELECT ${userColumns}, active, created_at, updated_at FROM bpm.users WHERE username = $1 ${lock}`,
     [username],
   );
   return rows.map((row) => ({ id: row.id, username: row.username, name: row.name, groups: row.groups, active: row.active, createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString() }));

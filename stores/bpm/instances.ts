@@ -113,7 +113,7 @@ function legacyIncidents(incident: { elementId: string; message: string } | null
 export async function insertInstance(
   pool: Pool,
   instance: { instanceId: string; processKey: string; version: number; businessKey: string | null; variables: Record<string, unknown>; startedBy: string },
-  start: () => Promise<void> = async () => {},
+  start: (client: PoolClient) => Promise<void> = async () => {},
 ): Promise<void> {
   await inTransaction(pool, async (client) => {
     const { rowCount } = await client.query(
@@ -121,7 +121,7 @@ export async function insertInstance(
        VALUES ($1, $2, $3, $4, 'running', $5, $6) ON CONFLICT (instance_id) DO NOTHING`,
       [instance.instanceId, instance.processKey, instance.version, instance.businessKey, JSON.stringify(instance.variables), instance.startedBy],
     );
-    await start();
+    await start(client);
     if (rowCount === 1) {
       await appendEvent(client, {
         kind: 'instance.started',

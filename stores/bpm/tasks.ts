@@ -6,6 +6,7 @@
 import type { Pool, PoolClient } from '../db.js';
 import { inTransaction } from '../db.js';
 import type { Db } from '../tx.js';
+import { appendAudit } from './audit.js';
 import { appendEvent, type NewEvent } from './events.js';
 
 export type TaskState = 'open' | 'completed' | 'cancelled';
@@ -312,6 +313,9 @@ export async function reassignTask(
       actor: change.by,
       data: { elementId: row.element_id, from: change.expectedAssignee, to: change.assignee },
     });
+    if (change.kind === 'task.delegated') {
+      await appendAudit(client, { actor: change.by, action: 'task.delegated', target: change.taskId, details: { instanceId: row.instance_id, from: change.expectedAssignee, to: change.assignee } });
+    }
     return findTask(client, change.taskId);
   });
 }

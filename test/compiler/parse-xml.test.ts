@@ -14,6 +14,10 @@ describe('safe parsing', () => {
     ['a DOCTYPE', `<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>${definitions('&x;')}`, 'DOCTYPE'],
     ['an entity declaration alone', `<!ENTITY lol "lol">${definitions('')}`, 'ENTITY'],
     ['a document without processes', definitions(''), 'no process'],
+    ['billion laughs', `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>${definitions('&lol2;')}`, 'DOCTYPE'],
+    ['elements nested 5000 deep', definitions(`${'<bpmn:documentation>'.repeat(5000)}${'</bpmn:documentation>'.repeat(5000)}`), 'nested more than 100 deep'],
+    ['a 1 MB attribute', definitions(`<bpmn:process id="p" name="${'x'.repeat(1024 * 1024)}"/>`), 'attribute of <bpmn:process> is 1048576 characters'],
+    ['an element with 10 000 attributes', definitions(`<bpmn:process id="p" ${Array.from({ length: 10_000 }, (_, i) => `a${i}="1"`).join(' ')}/>`), 'more than 256 attributes'],
   ])('should reject %s with one document-level problem', async (_case, xml, reason) => {
     // given the input above
     // when
@@ -22,6 +26,15 @@ describe('safe parsing', () => {
     // then
     expect(result.ok).toBe(false);
     expect(result.errors).toEqual([{ elementId: null, message: expect.stringContaining(reason) as string }]);
+  });
+
+  it('should read a quoted > inside an attribute and self-closing tags without miscounting depth', async () => {
+    // given: 150 self-closing siblings whose attributes hold '>', under one process
+    const tasks = Array.from({ length: 150 }, (_, i) => `<bpmn:task id="t${i}" name="a > b /"/>`).join('');
+    // when
+    const result = await compileBpmn(definitions(`<bpmn:process id="p" isExecutable="true">${tasks}</bpmn:process>`));
+    // then
+    expect(result.errors.map((error) => error.message).join()).not.toMatch(/nested|attribute/);
   });
 
   it('should refuse a document over the size limit without parsing it', async () => {

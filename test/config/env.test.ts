@@ -17,10 +17,20 @@ describe('loadEnv', () => {
     [{ TEMPORAL_ADDRESS: 'http://temporal' }, /^Invalid TEMPORAL_ADDRESS: host:port/],
     [{ BPM_DEMO: 'yes' }, /^Invalid BPM_DEMO: /],
     [{ BPM_ADMIN_PASSWORD: 'short' }, /^Invalid BPM_ADMIN_PASSWORD: at least 8 characters/],
+    [{ CORS_ORIGINS: 'https://crm.example, *' }, /^Invalid CORS_ORIGINS\.1: /],
   ])('should name the variable at fault in one line for %o', (source, message) => {
     // when / then
     expect(() => loadEnv(source)).toThrow(ConfigError);
     expect(() => loadEnv(source)).toThrow(message);
+  });
+
+  it('should read CORS_ORIGINS as a list of origins, and leave CORS closed without it', () => {
+    // when
+    const open = loadEnv({ CORS_ORIGINS: 'https://crm.example.com, http://localhost:5173' });
+    const closed = loadEnv({});
+    // then
+    expect(open.CORS_ORIGINS).toEqual(['https://crm.example.com', 'http://localhost:5173']);
+    expect(closed.CORS_ORIGINS).toBeUndefined();
   });
 
   it('should treat empty variables as unset', () => {

@@ -1,0 +1,19 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { Pool } from '../stores/db.js';
+import { auditAfter } from '../stores/bpm/audit.js';
+import type { AuthVariables } from './auth.js';
+import { validate } from './validate.js';
+
+const auditQuery = z.object({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+/** GET /api/audit?after=<id>&limit=: who did what, when, oldest first (admins: api/authorization.ts). */
+export function auditRoutes(pool: Pool) {
+  return new Hono<{ Variables: AuthVariables }>().get('/', validate('query', auditQuery), async (c) => {
+    const { after, limit } = c.req.valid('query');
+    return c.json(await auditAfter(pool, after, limit));
+  });
+}
