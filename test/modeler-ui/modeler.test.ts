@@ -54,7 +54,7 @@ describe('the modeler page', () => {
       { name: 'confirm.form', mimeType: 'application/json', buffer: readFileSync(new URL('Discount.confirm.form', decisions)) },
     ]);
     // then
-    await page.waitForFunction(() => document.querySelector('#diagram-status')?.textContent?.startsWith('Deployed'));
+    await page.waitForSelector('#diagram-status:has-text("Deployed")');
     const status = await page.textContent('#diagram-status');
     expect(status).toContain('discount-check v1');
     expect(status).toContain('decision orderDiscount v1');
