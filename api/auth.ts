@@ -58,7 +58,7 @@ export function authRoutes(pool: Pool) {
   return new Hono<{ Variables: AuthVariables }>()
     .post(
       '/login',
-      describe({ summary: 'Log in with {username, password}; returns {token, user}', public: true, responses: { 200: sessionSchema }, problems: [429] }),
+      describe({ summary: 'Log in with {username, password}; returns {token, user}', public: true, responses: { 200: sessionSchema }, problems: [401, 429] }),
       validate('json', credentials),
       async (c) => {
       const { username, password } = c.req.valid('json');

@@ -11,8 +11,8 @@ import { problemSchema } from './schemas/common.js';
  * routes; a test fails for a route without a description.
  */
 
-/** The statuses a route answers with a problem+json body, beyond 400 (validation) and 401 (no token). */
-type ProblemStatus = 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
+/** The statuses a route answers with a problem+json body, beyond 400 (validation) and 401 (no token; given for public routes that answer it). */
+type ProblemStatus = 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
 
 /** The statuses a route answers with its own body (503: /healthz names the part that is down). */
 type BodyStatus = 200 | 201 | 202 | 204 | 503;
@@ -37,7 +37,7 @@ export interface RouteDescription {
   requestBody?: OpenAPIV3_1.RequestBodyObject;
 }
 
-const problemDescriptions: Record<400 | 401 | ProblemStatus, string> = {
+const problemDescriptions: Record<400 | ProblemStatus, string> = {
   400: 'Malformed input: `errors` names each field',
   401: 'No token, or an unknown, expired or ended one',
   403: 'Not allowed for this user',
@@ -67,7 +67,7 @@ export function describe(route: RouteDescription) {
       content: { [success.mediaType ?? 'application/json']: { schema: resolver(success.schema) } },
     };
   }
-  const problems: Array<401 | ProblemStatus> = [...(route.public ? [] : [401 as const]), ...(route.problems ?? [])];
+  const problems: ProblemStatus[] = [...(route.public ? [] : [401 as const]), ...(route.problems ?? [])];
   for (const status of problems) responses[status] = { description: problemDescriptions[status], content: problemContent };
   return describeRoute({
     summary: route.summary,

@@ -1,3 +1,4 @@
+/* global document, fetch, FormData, sessionStorage */
 // The interactive API docs: the web app's session (same origin, same storage key), else a
 // login here that becomes the web app's session too. Scalar renders the document with the
 // token filled in, so "Test request" calls the API as the logged-in user.

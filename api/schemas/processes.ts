@@ -3,7 +3,7 @@ import { elementMessage, timestamp, variables } from './common.js';
 
 export const deploymentSchema = z
   .object({
-    deploymentId: z.string(),
+    deploymentId: z.string().nullable().meta({ description: 'null on a dry run' }),
     processes: z.array(z.object({ key: z.string(), version: z.number().int(), name: z.string().nullable() })),
     warnings: z.array(elementMessage),
   })
