@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { resolver } from 'hono-openapi';
 import { z } from 'zod';
 import { MAX_BPMN_BYTES } from '../compiler/index.js';
 import { deployBpmn } from '../deployments/deploy-bpmn.js';
@@ -40,7 +41,7 @@ export function deploymentRoutes(pool: Pool) {
       requestBody: {
         required: true,
         content: {
-          'application/json': { schema: { $ref: '#/components/schemas/NewDeployment' } },
+          'application/json': { schema: resolver(jsonDeployment) },
           'application/xml': { schema: { type: 'string', description: 'The BPMN document; its name from ?name=' } },
         },
       },

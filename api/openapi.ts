@@ -34,7 +34,7 @@ export interface RouteDescription {
   responses: Partial<Record<BodyStatus, ZodType | SuccessBody | null>>;
   problems?: ProblemStatus[];
   /** A request body the validators do not describe (raw XML, say). */
-  requestBody?: OpenAPIV3_1.RequestBodyObject;
+  requestBody?: DescribeRouteOptions['requestBody'];
 }
 
 const problemDescriptions: Record<400 | ProblemStatus, string> = {
