@@ -21,6 +21,9 @@ async function showDocs(token) {
     withDefaultFonts: false,
     telemetry: false,
     hideClientButton: true,
+    // Nothing that calls Scalar's servers: no AI agent, no developer toolbar (deploy, share).
+    agent: { disabled: true },
+    showDeveloperTools: 'never',
     authentication: { preferredSecurityScheme: 'bearer', securitySchemes: { bearer: { token } } },
   });
   return true;
