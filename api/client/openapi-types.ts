@@ -1394,7 +1394,7 @@ export interface components {
             clientId: number;
             dealId: number | null;
             /** @enum {string} */
-            kind: "call" | "email" | "meeting" | "sms" | "note";
+            kind: "call" | "email" | "meeting" | "sms" | "note" | "stage_change";
             summary: string;
             by: string | null;
             /** Format: date-time */

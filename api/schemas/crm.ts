@@ -13,7 +13,8 @@ export const interactionSchema = z
     id: z.number().int(),
     clientId: z.number().int(),
     dealId: z.number().int().nullable(),
-    kind: z.enum(interactionKinds),
+    // What people log, and stage_change, which the CRM writes itself when a deal moves.
+    kind: z.enum([...interactionKinds, 'stage_change']),
     summary: z.string(),
     by: z.string().nullable(),
     at: timestamp,

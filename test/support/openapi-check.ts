@@ -1,6 +1,24 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import type { Hono } from 'hono';
 import type { OpenAPIV3_1 } from 'openapi-types';
+
+/**
+ * Every response of `app.request` is checked against the document (status, media type,
+ * body schema); a response the document does not describe fails the test that got it.
+ */
+export function checkResponses(app: Hono, document: Promise<OpenAPIV3_1.Document>): void {
+  const request = app.request.bind(app);
+  const checker = document.then(responseChecker);
+  app.request = (async (input: string | URL | Request, init?: RequestInit, ...rest: unknown[]) => {
+    const response = await (request as (...args: unknown[]) => Promise<Response>)(input, init, ...rest);
+    const url = new URL(input instanceof Request ? input.url : String(input), 'http://localhost');
+    const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+    const problems = await (await checker)(method, url.pathname, response);
+    if (problems.length) throw new Error(`The response differs from /api/openapi.json:\n${problems.join('\n')}`);
+    return response;
+  }) as typeof app.request;
+}
 
 interface Operation {
   method: string;
