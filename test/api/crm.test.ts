@@ -78,4 +78,15 @@ describe('/api/crm', () => {
     expect(await body(app.request('/api/crm/leads?status=qualified'))).toHaveLength(1);
     expect(await body(app.request('/api/crm/clients'))).toHaveLength(2);
   });
+
+  it('should show a deal moving stage in the client card as the document describes it (found by Schemathesis)', async () => {
+    // given
+    const client = await body(app.request('/api/crm/clients', post({ name: 'Stage Movers Ltd' })));
+    const deal = await body(app.request('/api/crm/deals', post({ clientId: client.id, title: 'Big one', amount: 10 })));
+    await app.request(`/api/crm/deals/${deal.id}/stage`, post({ stage: 'proposal' }));
+    // when: the response checker holds the card to /api/openapi.json
+    const card = await body(app.request(`/api/crm/clients/${client.id}`));
+    // then
+    expect(card.interactions).toContainEqual(expect.objectContaining({ kind: 'stage_change', dealId: deal.id }));
+  });
 });

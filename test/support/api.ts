@@ -1,8 +1,10 @@
 import { Client, Connection } from '@temporalio/client';
 import { inject } from 'vitest';
 import { createApp } from '../../api/app.js';
+import { openApiDocument } from '../../api/openapi.js';
 import type { Pool } from '../../stores/db.js';
 import { createUser } from '../../stores/bpm/identity.js';
+import { checkResponses } from './openapi-check.js';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
 
@@ -25,6 +27,7 @@ export async function testApi(pool: Pool, taskQueue: string): Promise<TestApi> {
     taskQueue,
     health: { postgres: async () => 'up', temporal: async () => 'up' },
   });
+  checkResponses(app, openApiDocument(app));
   return {
     app,
     temporal,

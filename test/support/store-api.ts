@@ -1,8 +1,14 @@
 import { Hono } from 'hono';
+import { describedApp } from '../../api/client/generate.js';
+import { openApiDocument } from '../../api/openapi.js';
 import { problem, HttpProblem } from '../../api/problem.js';
 import { DomainError, domainErrorStatus } from '../../stores/errors.js';
+import { checkResponses } from './openapi-check.js';
 
-/** Mounts a store sub-app with the same error mapping the lead's app applies, without auth. */
+/** The whole app's description, which the store sub-apps' responses are checked against. */
+const document = openApiDocument(describedApp());
+
+/** Mounts a store sub-app with the same error mapping the lead's app applies, without auth; responses are checked against /api/openapi.json. */
 export function mountStoreApi(path: string, routes: Hono<never>): Hono {
   const app = new Hono().route(path, routes);
   app.onError((error, c) => {
@@ -10,6 +16,7 @@ export function mountStoreApi(path: string, routes: Hono<never>): Hono {
     if (error instanceof DomainError) return problem(c, domainErrorStatus(error.code), error.message);
     throw error;
   });
+  checkResponses(app, document);
   return app;
 }
 
