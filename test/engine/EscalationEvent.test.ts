@@ -39,4 +39,23 @@ describe('EscalationEvent', () => {
     expect(await outcome).toMatchObject({ kind: 'completed' });
     expect(instance.snapshot().completedElements).toEqual(['start', 'raise', 'end']);
   });
+
+  it('should let a catch-all non-interrupting boundary event take an escalation while the sub-process runs on', async () => {
+    // given
+    const model = await loadModel('EscalationEvent.non-interrupting-boundary.bpmn');
+    const ports = new FakePorts();
+    const { instance, outcome } = start(model, ports);
+    await ports.advance(0);
+    // then: help was called, and the review still waits for its decision
+    expect(instance.snapshot().completedElements).toEqual(['start', 'reviewStart', 'helpNeeded', 'askForHelp', 'callHelp', 'helpEnd']);
+    expect(ports.openTasks().map((task) => task.elementId)).toEqual(['decide']);
+    // when: the review ends, and a signal wins the event-based gateway over its timer
+    await ports.completeTask('decide');
+    expect(ports.pendingTimers()).toEqual([3_600_000]);
+    await ports.signal('go-ahead');
+    // then
+    expect(await outcome).toEqual({ kind: 'completed', variables: { helped: true } });
+    expect(instance.snapshot().completedElements.slice(-4)).toEqual(['review', 'waitForGo', 'goAhead', 'end']);
+    expect(ports.pendingTimers()).toEqual([]);
+  });
 });
