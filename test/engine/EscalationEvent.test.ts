@@ -58,4 +58,23 @@ describe('EscalationEvent', () => {
     expect(instance.snapshot().completedElements.slice(-4)).toEqual(['review', 'waitForGo', 'goAhead', 'end']);
     expect(ports.pendingTimers()).toEqual([]);
   });
+
+  it('should hand an escalation a called process does not catch to the boundary events of its call activity', async () => {
+    // given
+    const model = await loadModel('CallActivity.escalation.bpmn', 'escalatingCaller');
+    const child = await loadModel('CallActivity.escalation.bpmn', 'escalatingChild');
+    const small = new FakePorts();
+    const big = new FakePorts();
+    for (const ports of [small, big]) ports.childModels.set('escalatingChild', child);
+    // when
+    const informed = start(model, small, { big: false });
+    const interrupted = start(model, big, { big: true });
+    // then: FYI is noted beside the call; TOO_BIG interrupts it
+    expect(await informed.outcome).toEqual({ kind: 'completed', variables: { big: false, informedByChild: true } });
+    expect(informed.instance.snapshot().completedElements).toEqual(['start', 'informed', 'noteInfo', 'infoEnd', 'callReview', 'end']);
+    expect(await interrupted.outcome).toMatchObject({ kind: 'completed' });
+    expect(interrupted.instance.snapshot().completedElements).toEqual(expect.arrayContaining(['informed', 'tooBig', 'tooBigEnd']));
+    expect(interrupted.instance.snapshot().completedElements).not.toContain('end');
+  });
 });
+
