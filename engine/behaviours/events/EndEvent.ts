@@ -35,7 +35,7 @@ export const EndEvent: FlowNodeBehaviour<EndEventElement> = {
         await throwSignal(element.id, element.event, token);
         return { flows: [], record: element.id };
       case 'escalation':
-        await throwEscalation(element.id, element.event.escalationCode ?? '', token);
+        await throwEscalation(element.event.escalationCode ?? '', token);
         return { flows: [], record: element.id };
       case 'message':
         if (element.job) {

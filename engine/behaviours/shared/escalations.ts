@@ -6,9 +6,9 @@ import type { TokenContext } from '../types.js';
  * nothing catches goes on to the call activity. True when the catch interrupted the
  * thrower's scope; otherwise the token goes on (Camunda 8: uncaught is no incident).
  */
-export async function throwEscalation(elementId: string, escalationCode: string, token: TokenContext): Promise<boolean> {
+export async function throwEscalation(escalationCode: string, token: TokenContext): Promise<boolean> {
   const { instance, flowScope } = token;
-  const outcome = flowScope.escalate(escalationCode, elementId);
+  const outcome = flowScope.escalate(escalationCode);
   if (outcome === 'uncaught' && instance.isCalledProcess) {
     // Awaited, so the caller hears it before this process can complete.
     await instance.ports.escalateToCaller(escalationCode, instance.ports.createScope(flowScope.cancellation));
