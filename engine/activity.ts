@@ -161,6 +161,7 @@ export async function runActivityOnce(
     variables,
     cancellation,
     executionCounter,
+    catchEscalation: escalationCatch,
     runInnerScope: (startId) => token.flowScope.inner(element.id, variables, cancellation, escalationCatch).run(startId),
   });
   const { outputs } = element.ioMapping;

@@ -126,7 +126,7 @@ export class FlowScope implements EventSubProcessScope {
    * sub-process here catches it first, then a boundary event of the activity that owns
    * the scope, then the scopes around it.
    */
-  escalate(code: string, fromElementId: string): EscalationOutcome {
+  escalate(code: string): EscalationOutcome {
     const handler = eventSubProcessFor(this.instance.model, this.eventSubProcessIds, 'escalation', code);
     if (handler && !this.settled) {
       const start = this.instance.element(handler.startEventId);
@@ -136,7 +136,7 @@ export class FlowScope implements EventSubProcessScope {
     }
     const caught = this.escalationCatch?.(code) ?? null;
     if (caught !== null) return caught;
-    return this.parent?.escalate(code, fromElementId) ?? 'uncaught';
+    return this.parent?.escalate(code) ?? 'uncaught';
   }
 
   /** New tokens on each of `flowIds` (a non-interrupting boundary event, a join that fired). */

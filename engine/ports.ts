@@ -160,8 +160,13 @@ export interface EnginePorts {
   waitForSignal(subscription: SignalSubscription, cancellation: CancellationHandle): Promise<Variables>;
   /** Broadcasts a signal to every instance that waits for it (this one included) and starts signal start events. */
   broadcastSignal(broadcast: SignalBroadcast, cancellation: CancellationHandle): Promise<void>;
-  /** Runs a called process to its end; throws BpmnErrorSignal when it ends with an uncaught error. */
-  startChildProcess(request: ChildProcessRequest, cancellation: CancellationHandle): Promise<Variables>;
+  /**
+   * Runs a called process to its end; throws BpmnErrorSignal when it ends with an uncaught error.
+   * `onEscalation` hears each escalation the called process throws and does not catch.
+   */
+  startChildProcess(request: ChildProcessRequest, cancellation: CancellationHandle, onEscalation?: (escalationCode: string) => void): Promise<Variables>;
+  /** A called process hands an escalation it does not catch to its call activity (BPMN 2.0 §10.5.4). */
+  escalateToCaller(escalationCode: string, cancellation: CancellationHandle): Promise<void>;
   /** Resolves when someone asks to run the failed step again. */
   waitForIncidentResolution(incident: Incident, cancellation: CancellationHandle): Promise<void>;
 

@@ -49,6 +49,15 @@ export interface DeliverSignalInput {
 /** A broadcast signal (POST /api/signals or a signal throw event): every waiting catch of that name gets it. */
 export const deliverSignal = defineSignal<[DeliverSignalInput]>('deliverSignal');
 
+export interface ChildEscalatedInput {
+  /** The called process's workflow id: which call activity hears it. */
+  childWorkflowId: string;
+  escalationCode: string;
+}
+
+/** A called process threw an escalation it does not catch: its call activity's boundary events may. */
+export const childEscalated = defineSignal<[ChildEscalatedInput]>('childEscalated');
+
 export interface RetryIncidentInput {
   /** The open incident to resolve; absent (or a signal without arguments): every open incident. */
   incidentId?: string | null;

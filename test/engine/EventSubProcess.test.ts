@@ -72,3 +72,31 @@ describe('EventSubProcess inside a sub-process', () => {
     expect(ports.openSignalSubscriptions()).toEqual([]);
   });
 });
+
+describe('EventSubProcess precedence and timers', () => {
+  it('should let an error event sub-process inside a sub-process catch before the sub-process\'s boundary event (Zeebe\'s order)', async () => {
+    // given
+    const model = await loadModel('EventSubProcess.error-and-timer.bpmn', 'errorPrecedence');
+    const ports = new FakePorts();
+    // when: reserve throws OUT_OF_STOCK
+    const { instance, outcome } = start(model, ports, { stock: 0, qty: 1 });
+    // then
+    expect(await outcome).toMatchObject({ kind: 'completed' });
+    expect(instance.snapshot().completedElements).toEqual(['start', 'workStart', 'anyError', 'innerHandled', 'innerEnd', 'onAnyError', 'work', 'end']);
+  });
+
+  it('should interrupt the process when an interrupting timer start fires, cancelling the open user task', async () => {
+    // given
+    const model = await loadModel('EventSubProcess.error-and-timer.bpmn', 'timeboxed');
+    const ports = new FakePorts();
+    const { instance, outcome } = start(model, ports);
+    await ports.advance(0);
+    expect(ports.openTasks().map((task) => task.elementId)).toEqual(['answer']);
+    // when
+    await ports.advance(3_600_000);
+    // then
+    expect(await outcome).toMatchObject({ kind: 'completed' });
+    expect(instance.snapshot().completedElements).toEqual(['tStart', 'timedOut', 'timeoutEnd', 'onTimeout']);
+    expect(ports.openTasks()).toEqual([]);
+  });
+});

@@ -57,4 +57,27 @@ describe('LinkEvent', () => {
     expect(ok).toBe(false);
     expect(errors).toEqual([{ elementId: 'toNowhere', message: expect.stringContaining('No link catch event named "nowhere"') }]);
   });
+
+  it('should reject a link catch event behind an event-based gateway, where it would win at once', async () => {
+    // when
+    const { ok, errors } = await compileBpmn(`<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
+  <bpmn:process id="race" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:eventBasedGateway id="gateway" />
+    <bpmn:intermediateCatchEvent id="linked"><bpmn:linkEventDefinition name="l" /></bpmn:intermediateCatchEvent>
+    <bpmn:intermediateCatchEvent id="later"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+    <bpmn:endEvent id="end" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="gateway" />
+    <bpmn:sequenceFlow id="f2" sourceRef="gateway" targetRef="linked" />
+    <bpmn:sequenceFlow id="f3" sourceRef="gateway" targetRef="later" />
+    <bpmn:sequenceFlow id="f4" sourceRef="linked" targetRef="end" />
+    <bpmn:sequenceFlow id="f5" sourceRef="later" targetRef="end" />
+  </bpmn:process>
+</bpmn:definitions>`);
+    // then
+    expect(ok).toBe(false);
+    expect(errors).toEqual([{ elementId: 'linked', message: expect.stringContaining('cannot follow event-based gateway') }]);
+  });
 });
+

@@ -10,7 +10,7 @@ let harness: Harness;
 
 beforeAll(async () => {
   harness = await startHarness('events');
-  for (const fixture of ['EventSubProcess.process-level.bpmn', 'EventSubProcess.in-sub-process.bpmn', 'ReceiveTask.message-boundary.bpmn', 'LinkEvent.jump.bpmn']) {
+  for (const fixture of ['EventSubProcess.process-level.bpmn', 'EventSubProcess.in-sub-process.bpmn', 'ReceiveTask.message-boundary.bpmn', 'LinkEvent.jump.bpmn', 'CallActivity.escalation.bpmn']) {
     await harness.deploy(fixture);
   }
 });
@@ -68,6 +68,21 @@ describe('event sub-processes on Temporal', () => {
     // then
     await waiting.result();
     expect((await harness.state(waiting)).completedElements).toEqual(expect.arrayContaining(['halted', 'onHalt', 'shipping', 'end']));
+  });
+});
+
+describe('escalations from a called process on Temporal', () => {
+  it('should note a non-interrupting escalation beside the call, and let an interrupting one cancel the called process', async () => {
+    // when
+    const informed = await harness.start('escalatingCaller', { big: false });
+    const interrupted = await harness.start('escalatingCaller', { big: true });
+    // then
+    expect(await informed.result()).toEqual({ big: false, informedByChild: true });
+    expect((await harness.state(informed)).completedElements).toEqual(expect.arrayContaining(['informed', 'noteInfo', 'callReview', 'end']));
+    await interrupted.result();
+    const completed = (await harness.state(interrupted)).completedElements;
+    expect(completed).toEqual(expect.arrayContaining(['tooBig', 'tooBigEnd']));
+    expect(completed).not.toContain('end');
   });
 });
 

@@ -7,8 +7,9 @@ import type { ActivityBehaviour } from '../types.js';
  * BPMN 2.0 §10.3.6 call activity: runs the latest version of another process as a
  * child (Camunda 8 `zeebe:calledElement`). Parent variables go in (all, or only the
  * input mappings); child variables come back (all, or only through output mappings).
- * A BPMN error the child does not catch surfaces here, for an error boundary event;
- * a child that cannot run opens an incident.
+ * A BPMN error the child does not catch surfaces here, for an error boundary event; so
+ * does an escalation, for an escalation boundary event (an interrupting one cancels the
+ * child); a child that cannot run opens an incident.
  */
 export const CallActivity: ActivityBehaviour<CallActivityElement> = {
   role: 'activity',
@@ -21,6 +22,9 @@ export const CallActivity: ActivityBehaviour<CallActivityElement> = {
         const result = await instance.ports.startChildProcess(
           { elementId: element.id, loopCounter: context.executionCounter, processKey, variables: toJson(input) as Variables },
           context.cancellation,
+          (code) => {
+            context.catchEscalation?.(code);
+          },
         );
         return { variables: result, localOnly: !element.propagateAllChildVariables };
       } catch (error) {

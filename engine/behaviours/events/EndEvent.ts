@@ -1,6 +1,7 @@
 import type { EndEventElement } from '../../../compiler/model.js';
 import { BpmnErrorSignal } from '../../ports.js';
 import { runJobUntilDone } from '../shared/jobs.js';
+import { throwEscalation } from '../shared/escalations.js';
 import { throwSignal } from '../shared/signals.js';
 import type { FlowNodeBehaviour } from '../types.js';
 
@@ -34,7 +35,7 @@ export const EndEvent: FlowNodeBehaviour<EndEventElement> = {
         await throwSignal(element.id, element.event, token);
         return { flows: [], record: element.id };
       case 'escalation':
-        flowScope.escalate(element.event.escalationCode ?? '', element.id);
+        await throwEscalation(element.event.escalationCode ?? '', token);
         return { flows: [], record: element.id };
       case 'message':
         if (element.job) {

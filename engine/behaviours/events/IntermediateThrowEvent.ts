@@ -1,4 +1,5 @@
 import type { IntermediateThrowEventElement } from '../../../compiler/model.js';
+import { throwEscalation } from '../shared/escalations.js';
 import { throwSignal } from '../shared/signals.js';
 import type { FlowNodeBehaviour } from '../types.js';
 
@@ -19,7 +20,7 @@ export const IntermediateThrowEvent: FlowNodeBehaviour<IntermediateThrowEventEle
         await throwSignal(element.id, event, token);
         break;
       case 'escalation':
-        if (token.flowScope.escalate(event.escalationCode ?? '', element.id) === 'interrupted') return { flows: [], record: element.id };
+        if (await throwEscalation(event.escalationCode ?? '', token)) return { flows: [], record: element.id };
         break;
       case 'link':
         return { flows: [], record: element.id, jumpTo: event.targetId };

@@ -103,6 +103,7 @@ export class FakePorts implements EnginePorts {
   private readonly signalSubscriptions: Array<Waiter<Variables, SignalSubscription>> = [];
   /** Signals the process threw; each also reaches this instance's own waiting catches, as a broadcast does. */
   readonly broadcasts: SignalBroadcast[] = [];
+  private readonly callers: Array<(escalationCode: string) => void> = [];
   suggestContinueAsNew = false;
 
   now(): number {
@@ -148,14 +149,22 @@ export class FakePorts implements EnginePorts {
     this.deliverSignal(broadcast.signalName, broadcast.variables);
   }
 
-  async startChildProcess(request: ChildProcessRequest, scope: CancellationHandle): Promise<Variables> {
+  async startChildProcess(request: ChildProcessRequest, scope: CancellationHandle, onEscalation?: (escalationCode: string) => void): Promise<Variables> {
     this.childRequests.push(request);
     const model = this.childModels.get(request.processKey);
     if (!model) throw new Error(`no child model ${request.processKey}`);
     const child = new ProcessInstance({ model, ports: this, variables: request.variables, isCalledProcess: true });
+    // The called process shares these ports: its escalations go to the innermost caller.
+    this.callers.push(onEscalation ?? (() => {}));
+    const running = child.run();
+    void running.then(() => this.callers.pop(), () => this.callers.pop());
     return cancellable(scope, (resolve, reject) => {
-      child.run().then((outcome) => resolve(outcome.kind === 'completed' ? outcome.variables : {}), reject);
+      running.then((outcome) => resolve(outcome.kind === 'completed' ? outcome.variables : {}), reject);
     });
+  }
+
+  async escalateToCaller(escalationCode: string): Promise<void> {
+    this.callers.at(-1)?.(escalationCode);
   }
 
   waitForIncidentResolution(incident: Incident, scope: CancellationHandle): Promise<void> {

@@ -18,7 +18,7 @@ const broken: Array<[string, string]> = [
   ['a service task without a type', hello.replace('<zeebe:taskDefinition type="notify.send" retries="3" />', '')],
   ['a task type given as FEEL', hello.replace('type="notify.send"', 'type="=taskType"')],
   ['retries that are not a whole number', hello.replace('retries="3"', 'retries="three"')],
-  ['a receive task', hello.replace(/<bpmn:serviceTask id="Task_greet"([^>]*)>[\s\S]*?<\/bpmn:serviceTask>/, '<bpmn:receiveTask id="Task_greet"$1 />')],
+  ['a receive task without a message', hello.replace(/<bpmn:serviceTask id="Task_greet"([^>]*)>[\s\S]*?<\/bpmn:serviceTask>/, '<bpmn:receiveTask id="Task_greet"$1 />')],
   ['a due date that does not parse', hello.replace(/<bpmn:serviceTask id="Task_greet"([^>]*)>[\s\S]*?<\/bpmn:serviceTask>/, '<bpmn:userTask id="Task_greet"$1><bpmn:extensionElements><zeebe:assignmentDefinition assignee="sam" /><zeebe:taskSchedule dueDate="next tuesday" /></bpmn:extensionElements></bpmn:userTask>')],
   ['a called decision without a result variable', hello.replace(/<bpmn:serviceTask id="Task_greet"([^>]*)>[\s\S]*?<\/bpmn:serviceTask>/, '<bpmn:businessRuleTask id="Task_greet"$1><bpmn:extensionElements><zeebe:calledDecision decisionId="greeting" /></bpmn:extensionElements></bpmn:businessRuleTask>')],
   ['a process without a start event', hello.replace(/<bpmn:startEvent id="StartEvent_hello"([^>]*)>[\s\S]*?<\/bpmn:startEvent>/, '<bpmn:task id="StartEvent_hello"$1 />')],

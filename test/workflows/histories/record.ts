@@ -307,6 +307,17 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    // Issue 14: escalations of a called process reach the call activity's boundary events (FYI beside it, TOO_BIG interrupting).
+    name: 'call-activity-escalation',
+    fixtures: [engine('CallActivity.escalation.bpmn')],
+    async run(ctx) {
+      const handle = await ctx.start('escalatingCaller', { big: true });
+      expectEqual(pick(await handle.result(), ['big', 'informedByChild']), { big: true, informedByChild: true });
+      expectEqual((await handle.query(instanceState)).completedElements.includes('tooBigEnd'), true);
+      return handle;
+    },
+  },
+  {
     name: 'link-event',
     fixtures: [engine('LinkEvent.jump.bpmn')],
     async run(ctx) {

@@ -55,6 +55,11 @@ function positionOf(node: ModdleElement): Position | null {
 export default function events(): LintRule {
   return {
     check(node, reporter) {
+      if (node.$type === 'bpmn:ReceiveTask') {
+        // Its message is on the task itself (compiler/read/receive-task.ts).
+        checkMessage(node, node, { position: 'receive task', allowed: ['message'], needsCorrelationKey: true, timerKinds: [] }, reporter);
+        return;
+      }
       const rules = positionOf(node);
       if (!rules) return;
       const definitions = list(node, 'eventDefinitions');
