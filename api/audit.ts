@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { Pool } from '../stores/db.js';
 import { auditAfter } from '../stores/bpm/audit.js';
 import type { AuthVariables } from './auth.js';
+import { describe } from './openapi.js';
+import { auditEntrySchema } from './schemas/identity.js';
 import { validate } from './validate.js';
 
 const auditQuery = z.object({
@@ -12,8 +14,17 @@ const auditQuery = z.object({
 
 /** GET /api/audit?after=<id>&limit=: who did what, when, oldest first (admins: api/authorization.ts). */
 export function auditRoutes(pool: Pool) {
-  return new Hono<{ Variables: AuthVariables }>().get('/', validate('query', auditQuery), async (c) => {
-    const { after, limit } = c.req.valid('query');
-    return c.json(await auditAfter(pool, after, limit));
-  });
+  return new Hono<{ Variables: AuthVariables }>().get(
+    '/',
+    describe({
+      summary: 'Who deployed, started, cancelled, retried, completed, delegated, created or changed a user, when, oldest first ?after=<id>&limit= (admins)',
+      responses: { 200: z.array(auditEntrySchema) },
+      problems: [403],
+    }),
+    validate('query', auditQuery),
+    async (c) => {
+      const { after, limit } = c.req.valid('query');
+      return c.json(await auditAfter(pool, after, limit));
+    },
+  );
 }

@@ -46,6 +46,8 @@ export const authorization: Record<string, Access> = {
   'GET /api/process-definitions': everyone,
   'GET /api/process-definitions/{key}': everyone,
   'GET /api/process-definitions/{key}/statistics': { allow: ['managers', 'designers'] },
+  'GET /api/decision-definitions': everyone,
+  'GET /api/decision-definitions/{decisionId}': everyone,
   'POST /api/process-instances': everyone,
   'GET /api/process-instances': { allow: 'employees', rowLevel: 'managers, designers, admins see all; others the cases they work on' },
   'GET /api/process-instances/{id}': { allow: 'employees', rowLevel: 'managers, designers, admins; others only a case they work on (403)' },
@@ -53,6 +55,7 @@ export const authorization: Record<string, Access> = {
   'POST /api/process-instances/{id}/cancel': { allow: ['managers'] },
   'POST /api/process-instances/{id}/retry': { allow: ['managers'] },
   'POST /api/messages': everyone,
+  'POST /api/signals': everyone,
   'GET /api/tasks': { allow: 'employees', rowLevel: 'only tasks the caller holds or is a candidate for (managers, admins: all)' },
   'GET /api/tasks/{id}': taskRow('assignee, candidates, whoever completed it, managers, admins (403)'),
   'GET /api/tasks/{id}/history': taskRow('as GET /api/tasks/{id}'),
@@ -98,6 +101,10 @@ export const authorization: Record<string, Access> = {
   'GET /api/erp/journal': everyone,
   'GET /api/erp/trial-balance': everyone,
   'GET /api/openapi.json': everyone,
+  // The docs page and its scripts hold no data: they load /api/openapi.json with the caller's token.
+  'GET /api/docs': { allow: 'public' },
+  'GET /api/docs/docs.js': { allow: 'public' },
+  'GET /api/docs/scalar.js': { allow: 'public' },
 };
 
 /** What one principal gets on one route: allowed, allowed with a per-record check, or refused. */

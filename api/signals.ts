@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { broadcastSignal } from '../activities/signals.js';
 import type { AuthVariables } from './auth.js';
 import { checkVariablesSize, startInstance, type InstanceDeps } from './process-instances.js';
+import { describe } from './openapi.js';
+import { signalOutcomeSchema } from './schemas/processes.js';
 import { validate } from './validate.js';
 
 const signal = z.object({
@@ -18,7 +20,15 @@ const signal = z.object({
  * Nothing listening is no error: `{delivered: 0, started: []}`.
  */
 export function signalRoutes(deps: InstanceDeps) {
-  return new Hono<{ Variables: AuthVariables }>().post('/', validate('json', signal), async (c) => {
+  return new Hono<{ Variables: AuthVariables }>().post(
+    '/',
+    describe({
+      summary: 'Broadcast {name, variables}: {delivered: n, started: [instanceId]} to every waiting signal catch and every signal start event',
+      responses: { 200: signalOutcomeSchema },
+      problems: [422, 503],
+    }),
+    validate('json', signal),
+    async (c) => {
     const { name, variables } = c.req.valid('json');
     checkVariablesSize(variables);
     const startedBy = c.get('user').username;
@@ -27,5 +37,6 @@ export function signalRoutes(deps: InstanceDeps) {
       return instance.instanceId;
     });
     return c.json(result);
-  });
+    },
+  );
 }

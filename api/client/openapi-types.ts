@@ -222,6 +222,23 @@ export interface paths {
         patch: operations["patchApiUsersByUsername"];
         trace?: never;
     };
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who deployed, started, cancelled, retried, completed, delegated, created or changed a user, when, oldest first ?after=<id>&limit= (admins) */
+        get: operations["getApiAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/deployments": {
         parameters: {
             query?: never;
@@ -231,7 +248,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Deploy BPMN: JSON {name, xml} or raw application/xml; ?dryRun=true validates only (designers) */
+        /** Deploy BPMN: JSON {name, xml}, raw application/xml, or multipart/form-data with several `resources` files (.bpmn, .dmn, .form) as one deployment; ?dryRun=true validates only (designers) */
         post: operations["postApiDeployments"];
         delete?: never;
         options?: never;
@@ -282,6 +299,40 @@ export interface paths {
         };
         /** One process version with its XML (?version=N, else the latest) */
         get: operations["getApiProcessDefinitionsByKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/decision-definitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest version of each deployed DMN decision */
+        get: operations["getApiDecisionDefinitions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/decision-definitions/{decisionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One decision version with its DMN XML (?version=N, else the latest) */
+        get: operations["getApiDecisionDefinitionsByDecisionId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -387,6 +438,23 @@ export interface paths {
         put?: never;
         /** Correlate {name, correlationKey, variables}: {correlated: n}, or {started: [instanceId]} by a message start event; 404 when nothing listens */
         post: operations["postApiMessages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/signals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Broadcast {name, variables}: {delivered: n, started: [instanceId]} to every waiting signal catch and every signal start event */
+        post: operations["postApiSignals"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1092,6 +1160,8 @@ export interface components {
             errors?: {
                 field?: string;
                 elementId?: string | null;
+                /** @description The file at fault, when a deployment has several resources */
+                resource?: string;
                 message: string;
             }[];
         };
@@ -1130,6 +1200,19 @@ export interface components {
             name: string;
             groups: string[];
         };
+        AuditEntry: {
+            id: number;
+            /** Format: date-time */
+            at: string;
+            actor: string;
+            /** @enum {string} */
+            action: "deployment.created" | "instance.started" | "instance.cancelled" | "instance.retried" | "task.completed" | "task.delegated" | "user.created" | "user.changed";
+            /** @description A deployment id, instance id, task id or username */
+            target: string;
+            details: {
+                [key: string]: unknown;
+            };
+        };
         Deployment: {
             /** @description null on a dry run */
             deploymentId: string | null;
@@ -1138,10 +1221,22 @@ export interface components {
                 version: number;
                 name: string | null;
             }[];
+            decisions: {
+                decisionId: string;
+                version: number;
+                name: string | null;
+                decisionRequirementsId: string;
+            }[];
+            forms: {
+                formId: string;
+                version: number;
+            }[];
             warnings: components["schemas"]["ElementMessage"][];
         };
         ElementMessage: {
             elementId: string | null;
+            /** @description The file it belongs to, when a deployment has several resources */
+            resource?: string;
             message: string;
         };
         NewDeployment: {
@@ -1170,6 +1265,29 @@ export interface components {
             deployedAt: string;
             deployedBy: string | null;
             xml: string;
+        };
+        DecisionDefinitionSummary: {
+            decisionId: string;
+            version: number;
+            name: string | null;
+            versionTag: string | null;
+            decisionRequirementsId: string;
+            deploymentId: string;
+            /** Format: date-time */
+            deployedAt: string;
+        };
+        DecisionDefinition: {
+            decisionId: string;
+            version: number;
+            name: string | null;
+            versionTag: string | null;
+            decisionRequirementsId: string;
+            deploymentId: string;
+            /** Format: date-time */
+            deployedAt: string;
+            xml: string;
+            resourceName: string;
+            deployedBy: string | null;
         };
         InstanceStarted: {
             instanceId: string;
@@ -1239,6 +1357,12 @@ export interface components {
         MessageOutcome: {
             correlated: number;
             started?: string[];
+        };
+        SignalOutcome: {
+            /** @description Waiting signal catches that got it */
+            delivered: number;
+            /** @description Instances started by a signal start event */
+            started: string[];
         };
         Task: {
             id: string;
@@ -2207,6 +2331,56 @@ export interface operations {
             };
         };
     };
+    getApiAudit: {
+        parameters: {
+            query?: {
+                after?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEntry"][];
+                };
+            };
+            /** @description Malformed input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or an unknown, expired or ended one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     postApiDeployments: {
         parameters: {
             query?: {
@@ -2221,6 +2395,12 @@ export interface operations {
             content: {
                 "application/json": components["schemas"]["NewDeployment"];
                 "application/xml": string;
+                "multipart/form-data": {
+                    /** @description .bpmn, .dmn and .form files, each at most 5 MB */
+                    resources: string[];
+                    /** @description The deployment name (default: the file names) */
+                    name?: string;
+                };
             };
         };
         responses: {
@@ -2407,6 +2587,86 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProcessDefinition"];
+                };
+            };
+            /** @description Malformed input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or an unknown, expired or ended one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiDecisionDefinitions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionDefinitionSummary"][];
+                };
+            };
+            /** @description No token, or an unknown, expired or ended one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiDecisionDefinitionsByDecisionId: {
+        parameters: {
+            query?: {
+                version?: number;
+            };
+            header?: never;
+            path: {
+                decisionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionDefinition"];
                 };
             };
             /** @description Malformed input: `errors` names each field */
@@ -2843,6 +3103,72 @@ export interface operations {
             };
             /** @description Unknown id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but refused: `errors` says why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Temporal is unreachable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiSignals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @default {} */
+                    variables?: {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignalOutcome"];
+                };
+            };
+            /** @description Malformed input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or an unknown, expired or ended one */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -87,3 +87,10 @@ export const retryRequestedSchema = z
 export const messageOutcomeSchema = z
   .object({ correlated: z.number().int(), started: z.array(z.string()).optional() })
   .meta({ id: 'MessageOutcome', description: '{correlated: n} when instances waited; {correlated: 0, started: [instanceId]} by a message start event' });
+
+export const signalOutcomeSchema = z
+  .object({
+    delivered: z.number().int().meta({ description: 'Waiting signal catches that got it' }),
+    started: z.array(z.string()).meta({ description: 'Instances started by a signal start event' }),
+  })
+  .meta({ id: 'SignalOutcome' });
