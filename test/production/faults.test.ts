@@ -175,6 +175,28 @@ describe('the production shape under faults (2 API and 2 worker processes on Tem
     await stack.startWorker(); // two again for what follows
   }, 300_000);
 
+  it('should keep every case running through a rolling restart of both workers (SIGTERM drains, no step waits for a timeout)', async () => {
+    // given
+    const { instanceIds, taskIds } = await startCases(20);
+    const working = completeAll(taskIds, () => [api(0), api(1)], 2);
+    // when: each worker in turn gets SIGTERM and is replaced, while tasks are being completed
+    const drains: number[] = [];
+    for (const old of [...stack.workers]) {
+      const began = Date.now();
+      old.child.kill('SIGTERM');
+      expect(await old.exited, old.output()).toEqual({ code: 0, signal: null });
+      drains.push((Date.now() - began) / 1000);
+      expect(old.output()).toContain('worker stopped: its running steps finished or went back to the server');
+      stack.workers.splice(stack.workers.indexOf(old), 1);
+      await stack.startWorker();
+    }
+    await working;
+    const lastCompletedAt = Date.now();
+    // then: all finish well before any activity timeout (bookkeeping 10 s, steps 5 min) could have fired
+    await expectEverythingOnce(`rolling restart of 2 workers (drained in ${drains.map((s) => s.toFixed(1)).join(' s and ')} s)`, instanceIds);
+    expect(Date.now() - lastCompletedAt).toBeLessThan(10_000);
+  }, 300_000);
+
   it('should keep serving through the other API process when one is SIGKILLed, a retrying client losing nothing', async () => {
     // given
     const { instanceIds, taskIds } = await startCases(20);
