@@ -23,6 +23,16 @@ export type Role = keyof typeof productEntryPoints;
 /** The application database of the compose file (`bpm`); the product's own tables live there. */
 export const APP_DATABASE = 'bpm';
 
+/** Every product process's environment: the compose file's `x-app-env`. */
+export function appEnvironment(databaseUrl: string, temporalAddress: string): Record<string, string> {
+  return { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: 'bpm', TZ: 'UTC' };
+}
+
+/** What an API process gets on top (the compose file's `api` adds TEMPORAL_UI_URL: no Web UI here). */
+export function apiEnvironment(port: number, adminPassword: string): Record<string, string> {
+  return { PORT: String(port), BPM_DEMO: '0', BPM_ADMIN_PASSWORD: adminPassword };
+}
+
 export interface ProductProcess {
   role: Role;
   name: string;
@@ -78,18 +88,12 @@ export async function startProductionStack(options: ProductionStackOptions): Pro
 
     const appUrl = new URL(postgres.url);
     appUrl.pathname = `/${APP_DATABASE}`;
-    const appEnv = {
-      DATABASE_URL: appUrl.toString(),
-      TEMPORAL_ADDRESS: temporal.address,
-      TEMPORAL_NAMESPACE: 'default',
-      TEMPORAL_TASK_QUEUE: 'bpm',
-      TZ: 'UTC',
-    };
+    const appEnv = appEnvironment(appUrl.toString(), temporal.address);
     const processes: ProductProcess[] = [];
     stops.push(() => Promise.all(processes.map((process) => process.stop())));
-    let counter = { api: 0, worker: 0 };
+    const counter = { api: 0, worker: 0 };
     Object.assign(stack, {
-      databaseUrl: appEnv.DATABASE_URL,
+      databaseUrl: appEnv.DATABASE_URL!,
       temporalAddress: temporal.address,
       appEnv,
       temporal,
@@ -107,7 +111,7 @@ export async function startProductionStack(options: ProductionStackOptions): Pro
       },
       async startApi() {
         const port = await freePort();
-        const api = await startProductProcess('api', `api-${++counter.api}`, { ...appEnv, PORT: String(port), BPM_DEMO: '0', BPM_ADMIN_PASSWORD: options.adminPassword }, `http://127.0.0.1:${port}`);
+        const api = await startProductProcess('api', `api-${++counter.api}`, { ...appEnv, ...apiEnvironment(port, options.adminPassword) }, `http://127.0.0.1:${port}`);
         processes.push(api);
         stack.apis.push(api);
         return api;

@@ -12,8 +12,9 @@ try {
   const pool = await connectPostgres(databaseUrl, 20);
   const worker = await createWorker({ temporalAddress, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, pool });
   console.log(`[bpm] worker polling ${env.TEMPORAL_TASK_QUEUE} on ${temporalAddress}`);
-  await worker.run(); // SIGINT/SIGTERM make the SDK drain and return
+  await worker.run(); // SIGINT/SIGTERM make the SDK drain (shutdown grace in create-worker.ts) and return
   await pool.end();
+  console.log('[bpm] worker stopped: its running steps finished or went back to the server');
 } catch (error) {
   if (!(error instanceof SetupError || error instanceof ConfigError)) throw error;
   console.error(`[bpm] error: ${error.message}`);

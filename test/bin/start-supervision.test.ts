@@ -79,6 +79,7 @@ describe('npm start supervising its embedded services', () => {
     const { code, seconds } = await exitWithin(launched, 30_000);
 
     // then
+    console.log(`[supervision] gave up after the 4th death and stopped in ${seconds.toFixed(1)} s`);
     expect(code).toBe(1);
     expect(launched.output()).toContain('[bpm] error: embedded PostgreSQL died and could not be kept running (3 restarts in 10 min); stopping everything');
     expect(launched.output().match(/\[bpm\] error:/g)).toHaveLength(1);
@@ -86,12 +87,17 @@ describe('npm start supervising its embedded services', () => {
     expect(seconds).toBeLessThan(30);
   }, 240_000);
 
-  it('should stop within 30 s on SIGTERM right after its Temporal dev server was killed', async () => {
-    // given
+  it('should stop within 30 s on SIGTERM after its PostgreSQL was replaced and right after its Temporal dev server was killed', async () => {
+    // given: a PostgreSQL that died and was replaced (the case that once left the launcher serving after SIGTERM)
     launched = start();
+    await healthy();
+    const firstPostgres = await postmasterPid();
+    process.kill(firstPostgres, 'SIGKILL');
+    await waitFor(launched, async () => launched!.output().includes('embedded PostgreSQL is running again') || undefined, 'PostgreSQL replaced');
     await healthy();
     const temporalPid = childPid(launched.child.pid!, 'temporal')!;
     const postgresPid = await postmasterPid();
+    expect(postgresPid).not.toBe(firstPostgres);
     expect(temporalPid).toBeGreaterThan(0);
 
     // when
@@ -101,6 +107,7 @@ describe('npm start supervising its embedded services', () => {
     const { code, seconds } = await exitWithin(launched, 30_000);
 
     // then
+    console.log(`[supervision] SIGTERM with a replaced PostgreSQL and a dead dev server: stopped in ${seconds.toFixed(1)} s`);
     expect(code).toBe(0);
     expect(seconds).toBeLessThan(30);
     expect(isAlive(postgresPid)).toBe(false);
