@@ -16,7 +16,9 @@ import { healthRoutes, type HealthProbe } from './health.js';
 import { meRoutes } from './me.js';
 import { messageRoutes } from './messages.js';
 import { notificationRoutes } from './notifications.js';
-import { openApiDocument } from './openapi.js';
+import { docsRoutes } from './docs.js';
+import { allowedMethods } from './method-not-allowed.js';
+import { describe, openApiDocument } from './openapi.js';
 import { HttpProblem, problem } from './problem.js';
 import { processInstanceRoutes } from './process-instances.js';
 import { processStatisticsRoutes } from './process-statistics.js';
@@ -24,6 +26,7 @@ import { slaRoutes } from './sla.js';
 import { taskRoutes } from './tasks.js';
 import { uiRoutes } from './ui.js';
 import { userRoutes } from './users.js';
+import { z } from 'zod';
 
 export interface AppDeps {
   pool: Pool;
@@ -41,6 +44,7 @@ export function createApp(deps: AppDeps) {
   const { pool } = deps;
   const api = new Hono<{ Variables: AuthVariables }>()
     .route('/auth', authRoutes(pool))
+    .route('/docs', docsRoutes())
     .use('*', requireUser(pool), authorize())
     .route('/me', meRoutes(pool))
     .route('/me/task-events', myTaskEventRoutes(pool))
@@ -58,7 +62,7 @@ export function createApp(deps: AppDeps) {
     .route('/events', eventRoutes(pool))
     .route('/crm', crmRoutes(deps))
     .route('/erp', erpRoutes({ pool }))
-    .get('/openapi.json', (c) => c.json(openApiDocument(app as Hono)));
+    .get('/openapi.json', describe({ summary: 'This document (OpenAPI 3.1)', responses: { 200: z.record(z.string(), z.unknown()) } }), async (c) => c.json(await openApiDocument(app)));
 
   const app: Hono = new Hono()
     .use('*', securityHeaders())
@@ -66,7 +70,12 @@ export function createApp(deps: AppDeps) {
     .route('/healthz', healthRoutes(deps.health))
     .route('/api', api)
     .route('/', uiRoutes())
-    .notFound((c) => problem(c, 404, `No route ${c.req.method} ${c.req.path}`));
+    .notFound((c) => {
+      const allowed = allowedMethods(app, c.req.path);
+      if (allowed.length === 0) return problem(c, 404, `No route ${c.req.method} ${c.req.path}`);
+      c.header('Allow', allowed.join(', '));
+      return problem(c, 405, `${c.req.path} takes ${allowed.join(', ')}, not ${c.req.method}`);
+    });
 
   app.onError((error, c) => {
     if (error instanceof HttpProblem) return problem(c, error.status, error.detail, error.errors);

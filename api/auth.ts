@@ -5,6 +5,8 @@ import type { Pool } from '../stores/db.js';
 import { changePassword, endSession, login, loginLockedUntil, userForToken, type User } from '../stores/bpm/identity.js';
 import { HttpProblem } from './problem.js';
 import { validate } from './validate.js';
+import { describe } from './openapi.js';
+import { sessionSchema } from './schemas/identity.js';
 
 export interface AuthVariables {
   user: User;
@@ -43,7 +45,11 @@ const passwordChange = z.object({
 /** Login (open) and logout (needs the token it ends). */
 export function authRoutes(pool: Pool) {
   return new Hono<{ Variables: AuthVariables }>()
-    .post('/login', validate('json', credentials), async (c) => {
+    .post(
+      '/login',
+      describe({ summary: 'Log in with {username, password}; returns {token, user}', public: true, responses: { 200: sessionSchema }, problems: [401, 429] }),
+      validate('json', credentials),
+      async (c) => {
       const { username, password } = c.req.valid('json');
       const lockedUntil = await loginLockedUntil(pool, username);
       if (lockedUntil) {
@@ -54,8 +60,9 @@ export function authRoutes(pool: Pool) {
       const session = await login(pool, username, password);
       if (!session) throw new HttpProblem(401, 'Unknown username or wrong password');
       return c.json(session);
-    })
-    .post('/logout', requireUser(pool), async (c) => {
+      },
+    )
+    .post('/logout', describe({ summary: 'End this session: the token stops working at once', responses: { 204: null } }), requireUser(pool), async (c) => {
       await endSession(pool, c.get('token'));
       return c.body(null, 204);
     });
@@ -63,11 +70,16 @@ export function authRoutes(pool: Pool) {
 
 /** POST /api/me/password: the current password proves it is the user; other sessions end. */
 export function passwordRoutes(pool: Pool) {
-  return new Hono<{ Variables: AuthVariables }>().post('/', validate('json', passwordChange), async (c) => {
+  return new Hono<{ Variables: AuthVariables }>().post(
+    '/',
+    describe({ summary: 'Change the password {currentPassword, newPassword}; other sessions end', responses: { 204: null }, problems: [403] }),
+    validate('json', passwordChange),
+    async (c) => {
     const { currentPassword, newPassword } = c.req.valid('json');
     if (!(await changePassword(pool, c.get('user').id, c.get('token'), currentPassword, newPassword))) {
       throw new HttpProblem(403, 'The current password is wrong', [{ field: 'currentPassword', message: 'wrong password' }]);
     }
     return c.body(null, 204);
-  });
+    },
+  );
 }

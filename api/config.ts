@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
 import type { AuthVariables } from './auth.js';
+import { describe } from './openapi.js';
+import { installationConfigSchema } from './schemas/identity.js';
 
 /** What the web app needs to know about this installation (CONTRACT §2 "GET /api/config"). */
 export interface InstallationConfig {
@@ -9,5 +11,9 @@ export interface InstallationConfig {
 }
 
 export function configRoutes(config: InstallationConfig) {
-  return new Hono<{ Variables: AuthVariables }>().get('/', (c) => c.json(config));
+  return new Hono<{ Variables: AuthVariables }>().get(
+    '/',
+    describe({ summary: 'What the web app needs to know about this installation: {temporalNamespace, temporalUiUrl?}', responses: { 200: installationConfigSchema } }),
+    (c) => c.json(config),
+  );
 }

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { resolver } from 'hono-openapi';
 import { z } from 'zod';
 import { MAX_BPMN_BYTES } from '../compiler/index.js';
 import { deployBpmn } from '../deployments/deploy-bpmn.js';
@@ -8,8 +9,10 @@ import { findDefinition, listLatestDefinitions } from '../stores/bpm/definitions
 import type { AuthVariables } from './auth.js';
 import { HttpProblem } from './problem.js';
 import { validate } from './validate.js';
+import { describe } from './openapi.js';
+import { deploymentSchema, processDefinitionSchema, processDefinitionSummarySchema } from './schemas/processes.js';
 
-const jsonDeployment = z.object({ name: z.string().min(1).max(200), xml: z.string().min(1) });
+const jsonDeployment = z.object({ name: z.string().min(1).max(200), xml: z.string().min(1) }).meta({ id: 'NewDeployment' });
 const deployQuery = z.object({ dryRun: z.enum(['true', 'false']).optional(), name: z.string().max(200).optional() });
 
 async function readDeployment(request: Request, nameFromQuery: string | undefined): Promise<{ name: string; xml: string }> {
@@ -33,6 +36,21 @@ async function readDeployment(request: Request, nameFromQuery: string | undefine
 export function deploymentRoutes(pool: Pool) {
   return new Hono<{ Variables: AuthVariables }>().post(
     '/',
+    describe({
+      summary: 'Deploy BPMN: JSON {name, xml} or raw application/xml; ?dryRun=true validates only (designers)',
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': { schema: resolver(jsonDeployment) },
+          'application/xml': { schema: { type: 'string', description: 'The BPMN document; its name from ?name=' } },
+        },
+      },
+      responses: {
+        200: { schema: deploymentSchema, description: 'Dry run: it would deploy (nothing stored)' },
+        201: { schema: deploymentSchema, description: 'Deployed' },
+      },
+      problems: [403, 413, 415, 422],
+    }),
     bodyLimit({
       maxSize: MAX_BPMN_BYTES + 64 * 1024,
       onError: () => {
@@ -61,8 +79,8 @@ const versionQuery = z.object({ version: z.coerce.number().int().positive().opti
 
 export function processDefinitionRoutes(pool: Pool) {
   return new Hono<{ Variables: AuthVariables }>()
-    .get('/', async (c) => c.json(await listLatestDefinitions(pool)))
-    .get('/:key', validate('query', versionQuery), async (c) => {
+    .get('/', describe({ summary: 'The latest version of each process', responses: { 200: z.array(processDefinitionSummarySchema) } }), async (c) => c.json(await listLatestDefinitions(pool)))
+    .get('/:key', describe({ summary: 'One process version with its XML (?version=N, else the latest)', responses: { 200: processDefinitionSchema }, problems: [404] }), validate('query', versionQuery), async (c) => {
       const { version } = c.req.valid('query');
       const definition = await findDefinition(pool, c.req.param('key'), version);
       if (!definition) throw new HttpProblem(404, `No process ${c.req.param('key')}${version ? ` version ${version}` : ''}`);

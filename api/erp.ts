@@ -17,6 +17,22 @@ import { id, money, quantity, sku } from '../stores/values.js';
 import type { AuthVariables } from './auth.js';
 import { effectKey } from './effect-key.js';
 import { validate } from './validate.js';
+import { describe } from './openapi.js';
+import {
+  creditNoteSchema,
+  goodsReturnSchema,
+  invoiceSchema,
+  journalEntrySchema,
+  paymentSchema,
+  productSchema,
+  salesOrderSchema,
+  shipmentSchema,
+  stockLevelSchema,
+  stockReceiptSchema,
+  stockValuationSchema,
+  trialBalanceSchema,
+  warehouseSchema,
+} from './schemas/erp.js';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 const optionalId = z.coerce.number().int().positive().optional();
@@ -39,36 +55,36 @@ const newReturn = z.object({ orderId: id, lines: lineQuantities, warehouse: z.st
 export function erpRoutes(deps: { pool: Pool }) {
   const { pool } = deps;
   return new Hono<{ Variables: AuthVariables }>()
-    .get('/products', async (c) => c.json(await listProducts(pool)))
-    .post('/products', validate('json', newProduct), async (c) => c.json(await createProduct(pool, c.req.valid('json')), 201))
-    .get('/warehouses', async (c) => c.json(await listWarehouses(pool)))
-    .post('/warehouses', validate('json', newWarehouse), async (c) => c.json(await createWarehouse(pool, c.req.valid('json')), 201))
-    .get('/stock', validate('query', z.object({ sku: sku.optional() })), async (c) => c.json(await stockLevels(pool, c.req.valid('query'))))
-    .post('/stock/receipts', validate('json', newReceipt), async (c) => {
+    .get('/products', describe({ summary: 'Products (ERP)', responses: { 200: z.array(productSchema) } }), async (c) => c.json(await listProducts(pool)))
+    .post('/products', describe({ summary: 'Create a product {sku, name, price, unit}', responses: { 201: productSchema }, problems: [403, 409, 422] }), validate('json', newProduct), async (c) => c.json(await createProduct(pool, c.req.valid('json')), 201))
+    .get('/warehouses', describe({ summary: 'Warehouses', responses: { 200: z.array(warehouseSchema) } }), async (c) => c.json(await listWarehouses(pool)))
+    .post('/warehouses', describe({ summary: 'Create a warehouse {code, name}', responses: { 201: warehouseSchema }, problems: [403, 409, 422] }), validate('json', newWarehouse), async (c) => c.json(await createWarehouse(pool, c.req.valid('json')), 201))
+    .get('/stock', describe({ summary: 'Stock per product and warehouse {sku, warehouse, onHand, reserved} (?sku=)', responses: { 200: z.array(stockLevelSchema) } }), validate('query', z.object({ sku: sku.optional() })), async (c) => c.json(await stockLevels(pool, c.req.valid('query'))))
+    .post('/stock/receipts', describe({ summary: 'Receive stock {sku, warehouse, qty, unitCost?}: Dr Inventory / Cr Goods received not invoiced at cost', responses: { 201: stockReceiptSchema }, problems: [403, 404, 409, 422] }), validate('json', newReceipt), async (c) => {
       const request = c.req.valid('json');
       const receipt = await runOnce(pool, 'erp', { key: effectKey(c), operation: 'erp.receiveStock', request }, (db, effect) => receiveStock(db, effect, request));
       return c.json(receipt, 201);
     })
-    .get('/stock/valuation', async (c) => c.json(await stockValuation(pool)))
-    .post('/invoices/:id/credit-notes', validate('param', idParam), validate('json', newCreditNote), async (c) => {
+    .get('/stock/valuation', describe({ summary: 'Stock value per product and warehouse {sku, warehouse, onHand, averageCost, value}; the total equals account 1400', responses: { 200: z.array(stockValuationSchema) } }), async (c) => c.json(await stockValuation(pool)))
+    .post('/invoices/:id/credit-notes', describe({ summary: 'Credit an invoice {lines?: [{orderLineId, qty}], reason} (whole invoice without lines): reversing entry, the client owes less', responses: { 201: creditNoteSchema }, problems: [403, 404, 409, 422] }), validate('param', idParam), validate('json', newCreditNote), async (c) => {
       const request = { invoiceId: c.req.valid('param').id, ...c.req.valid('json') };
       const creditNote = await runOnce(pool, 'erp', { key: effectKey(c), operation: 'erp.issueCreditNote', request }, (db, effect) => issueCreditNote(db, effect, request));
       return c.json(creditNote, 201);
     })
-    .get('/invoices/:id/credit-notes', validate('param', idParam), async (c) => c.json(await listCreditNotes(pool, { invoiceId: c.req.valid('param').id })))
-    .post('/returns', validate('json', newReturn), async (c) => {
+    .get('/invoices/:id/credit-notes', describe({ summary: 'The credit notes of an invoice', responses: { 200: z.array(creditNoteSchema) } }), validate('param', idParam), async (c) => c.json(await listCreditNotes(pool, { invoiceId: c.req.valid('param').id })))
+    .post('/returns', describe({ summary: 'Receive returned goods {orderId, lines: [{orderLineId, qty}], warehouse}: stock back in at the cost it left with', responses: { 201: goodsReturnSchema }, problems: [403, 404, 409, 422] }), validate('json', newReturn), async (c) => {
       const request = c.req.valid('json');
       const goodsReturn = await runOnce(pool, 'erp', { key: effectKey(c), operation: 'erp.receiveReturn', request }, (db, effect) => receiveReturn(db, effect, request));
       return c.json(goodsReturn, 201);
     })
-    .get('/orders/:id', validate('param', idParam), async (c) => c.json(found(await findOrder(pool, c.req.valid('param').id), 'sales order')))
-    .get('/shipments', validate('query', z.object({ orderId: optionalId })), async (c) => c.json(await listShipments(pool, c.req.valid('query'))))
-    .get('/invoices/:id', validate('param', idParam), async (c) => c.json(found(await findInvoice(pool, c.req.valid('param').id), 'invoice')))
-    .get('/payments', validate('query', z.object({ invoiceId: optionalId })), async (c) => c.json(await listPayments(pool, c.req.valid('query'))))
-    .get('/journal', validate('query', z.object({ sourceId: optionalId, sourceType: z.string().max(64).optional() })), async (c) =>
+    .get('/orders/:id', describe({ summary: 'A sales order with its lines (quantities shipped and invoiced)', responses: { 200: salesOrderSchema }, problems: [404] }), validate('param', idParam), async (c) => c.json(found(await findOrder(pool, c.req.valid('param').id), 'sales order')))
+    .get('/shipments', describe({ summary: 'Shipments (?orderId=)', responses: { 200: z.array(shipmentSchema) } }), validate('query', z.object({ orderId: optionalId })), async (c) => c.json(await listShipments(pool, c.req.valid('query'))))
+    .get('/invoices/:id', describe({ summary: 'An invoice with its lines, tax and status', responses: { 200: invoiceSchema }, problems: [404] }), validate('param', idParam), async (c) => c.json(found(await findInvoice(pool, c.req.valid('param').id), 'invoice')))
+    .get('/payments', describe({ summary: 'Payments and their allocations (?invoiceId=)', responses: { 200: z.array(paymentSchema) } }), validate('query', z.object({ invoiceId: optionalId })), async (c) => c.json(await listPayments(pool, c.req.valid('query'))))
+    .get('/journal', describe({ summary: 'Posted journal entries with lines (?sourceId=&sourceType=)', responses: { 200: z.array(journalEntrySchema) } }), validate('query', z.object({ sourceId: optionalId, sourceType: z.string().max(64).optional() })), async (c) =>
       c.json(await listJournal(pool, c.req.valid('query'))),
     )
-    .get('/trial-balance', async (c) => c.json(await trialBalance(pool)));
+    .get('/trial-balance', describe({ summary: 'The trial balance; totalDebit always equals totalCredit', responses: { 200: trialBalanceSchema } }), async (c) => c.json(await trialBalance(pool)));
 }
 
 function found<T>(value: T | undefined, what: string): T {

@@ -9,6 +9,8 @@ import type { AuthVariables } from './auth.js';
 import { mayRead } from './tasks.js';
 import { HttpProblem } from './problem.js';
 import { validate } from './validate.js';
+import { describe } from './openapi.js';
+import { bpmEventSchema } from './schemas/sla.js';
 
 /** How often a stream looks for new events, and how often it says it is alive. */
 const POLL_MS = 200;
@@ -18,6 +20,12 @@ const cursor = z.coerce.number().int().min(0);
 const listQuery = z.object({ after: cursor.default(0), limit: z.coerce.number().int().min(1).max(1000).default(500) });
 const streamQuery = z.object({ after: cursor.optional() });
 
+const eventStream = {
+  mediaType: 'text/event-stream',
+  schema: z.string().meta({ description: 'Server-sent events: `id` the event id, `event` its kind, `data` the event as JSON (the items of GET /api/events)' }),
+  description: 'An endless stream; a comment line every 15 s keeps it alive',
+};
+
 /**
  * The outbox for integrations (managers, admins, `integrations`): ids in commit order, so
  * a reader asking `after` the last id it saw never misses one (stores/bpm/events.ts).
@@ -26,14 +34,19 @@ const streamQuery = z.object({ after: cursor.optional() });
  */
 export function eventRoutes(pool: Pool) {
   return new Hono<{ Variables: AuthVariables }>()
-    .get('/', validate('query', listQuery), async (c) => {
+    .get('/', describe({ summary: 'Events in commit order after ?after=<id> (managers, integrations)', responses: { 200: z.array(bpmEventSchema) }, problems: [403] }), validate('query', listQuery), async (c) => {
       const { after, limit } = c.req.valid('query');
       return c.json(await eventsAfter(pool, after, limit));
     })
-    .get('/stream', validate('query', streamQuery), async (c) => {
+    .get(
+      '/stream',
+      describe({ summary: 'The same as server-sent events; resumes from Last-Event-ID (managers, integrations)', responses: { 200: eventStream }, problems: [403] }),
+      validate('query', streamQuery),
+      async (c) => {
       const after = resumePoint(c) ?? c.req.valid('query').after ?? 0;
       return streamEvents(c, pool, after, async (events) => events);
-    });
+      },
+    );
 }
 
 /**
@@ -45,11 +58,19 @@ export function eventRoutes(pool: Pool) {
  * the list itself.
  */
 export function myTaskEventRoutes(pool: Pool) {
-  return new Hono<{ Variables: AuthVariables }>().get('/stream', validate('query', streamQuery), async (c) => {
+  return new Hono<{ Variables: AuthVariables }>().get(
+    '/stream',
+    describe({
+      summary: "Server-sent task.* events of the tasks the caller may read, from now or Last-Event-ID (every employee's live inbox)",
+      responses: { 200: eventStream },
+    }),
+    validate('query', streamQuery),
+    async (c) => {
     const user = c.get('user');
     const after = resumePoint(c) ?? c.req.valid('query').after ?? (await latestEventId(pool));
     return streamEvents(c, pool, after, (events) => concerning(pool, user, events));
-  });
+    },
+  );
 }
 
 async function concerning(pool: Pool, user: User, events: BpmEvent[]): Promise<BpmEvent[]> {

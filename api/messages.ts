@@ -7,6 +7,8 @@ import type { AuthVariables } from './auth.js';
 import { checkVariablesSize, startInstance, type InstanceDeps } from './process-instances.js';
 import { HttpProblem } from './problem.js';
 import { validate } from './validate.js';
+import { describe } from './openapi.js';
+import { messageOutcomeSchema } from './schemas/processes.js';
 
 const message = z.object({
   name: z.string().min(1).max(200),
@@ -20,7 +22,15 @@ const message = z.object({
  * new instance; when neither, 404.
  */
 export function messageRoutes(deps: InstanceDeps) {
-  return new Hono<{ Variables: AuthVariables }>().post('/', validate('json', message), async (c) => {
+  return new Hono<{ Variables: AuthVariables }>().post(
+    '/',
+    describe({
+      summary: 'Correlate {name, correlationKey, variables}: {correlated: n}, or {started: [instanceId]} by a message start event; 404 when nothing listens',
+      responses: { 200: messageOutcomeSchema },
+      problems: [404, 422, 503],
+    }),
+    validate('json', message),
+    async (c) => {
     const { name, variables } = c.req.valid('json');
     const correlationKey = c.req.valid('json').correlationKey ?? null;
     checkVariablesSize(variables);
@@ -49,5 +59,6 @@ export function messageRoutes(deps: InstanceDeps) {
       return c.json({ correlated: 0, started });
     }
     throw new HttpProblem(404, `Nothing waits for message "${name}"${correlationKey === null ? '' : ` with correlation key ${correlationKey}`}, and no process starts on it`);
-  });
+    },
+  );
 }

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { ZodError } from 'zod';
+import type { StandardSchemaV1 } from '@standard-schema/spec';
 
 export interface ProblemDetail {
   elementId?: string | null;
@@ -15,6 +15,7 @@ const titles: Record<number, string> = {
   404: 'Not Found',
   409: 'Conflict',
   413: 'Payload Too Large',
+  405: 'Method Not Allowed',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
@@ -41,6 +42,10 @@ export function problem(c: Context, status: ContentfulStatusCode, detail: string
   return c.body(JSON.stringify(body), status, headers);
 }
 
-export function zodProblems(error: ZodError): ProblemDetail[] {
-  return error.issues.map((issue) => ({ field: issue.path.join('.') || '(body)', message: issue.message }));
+/** Validation issues (zod's, through Standard Schema) as problem details naming each field. */
+export function issueProblems(issues: readonly StandardSchemaV1.Issue[]): ProblemDetail[] {
+  return issues.map((issue) => ({
+    field: (issue.path ?? []).map((segment) => String(typeof segment === 'object' ? segment.key : segment)).join('.') || '(body)',
+    message: issue.message,
+  }));
 }

@@ -12,6 +12,8 @@ import { PROCESS_WORKFLOW, processStartOf } from '../workflows/process-start.js'
 import { inGroup, type AuthVariables } from './auth.js';
 import { HttpProblem } from './problem.js';
 import { validate } from './validate.js';
+import { describe } from './openapi.js';
+import { cancelRequestedSchema, instanceStartedSchema, processInstanceSchema, retryRequestedSchema, stepOwnerSchema } from './schemas/processes.js';
 
 /** Temporal refuses payloads over 2 MB and warns from 512 KB; variables stay well below. */
 export const MAX_VARIABLES_BYTES = 256 * 1024;
@@ -83,7 +85,7 @@ function canStartEagerly(temporal: Client): boolean {
 
 export function processInstanceRoutes({ pool, temporal, taskQueue }: InstanceDeps) {
   return new Hono<{ Variables: AuthVariables }>()
-    .post('/', validate('json', startBody), async (c) => {
+    .post('/', describe({ summary: 'Start an instance {processKey, version?, businessKey?, variables?}', responses: { 201: instanceStartedSchema }, problems: [404, 422, 503] }), validate('json', startBody), async (c) => {
       const body = c.req.valid('json');
       checkVariablesSize(body.variables);
       const definition = await findDefinition(pool, body.processKey, body.version);
@@ -97,13 +99,20 @@ export function processInstanceRoutes({ pool, temporal, taskQueue }: InstanceDep
       });
       return c.json(started, 201);
     })
-    .get('/', validate('query', listQuery), async (c) => {
+    .get('/', describe({ summary: 'List instances (?processKey=&status=running|incident|completed|cancelled); others than managers and designers see the cases they work on', responses: { 200: z.array(processInstanceSchema) } }), validate('query', listQuery), async (c) => {
       // The same read rights as one case: others see only the cases they work on.
       const user = c.get('user');
       const participant = inGroup(user, 'managers', 'designers') ? undefined : user.username;
       return c.json(await listInstances(pool, { ...c.req.valid('query'), participant }));
     })
-    .get('/:id', async (c) => {
+    .get(
+      '/:id',
+      describe({
+        summary: 'One instance, current to the last step: status, variables, active and completed elements, incidents with ids, history',
+        responses: { 200: processInstanceSchema },
+        problems: [403, 404],
+      }),
+      async (c) => {
       const instance = await existingInstance(pool, c.req.param('id'));
       const user = c.get('user');
       // Variables hold client data: managers, designers, admins, whoever started it and whoever holds or held one of its tasks.
@@ -111,8 +120,16 @@ export function processInstanceRoutes({ pool, temporal, taskQueue }: InstanceDep
         throw new HttpProblem(403, `Instance ${instance.instanceId} is not one you work on`);
       }
       return c.json(await currentInstance(pool, temporal, instance));
-    })
-    .get('/:id/owners', async (c) => {
+      },
+    )
+    .get(
+      '/:id/owners',
+      describe({
+        summary: 'Who owns each open step now: {elementId, name, taskId, assignee, candidateGroups, candidateUsers, dueAt}',
+        responses: { 200: z.array(stepOwnerSchema) },
+        problems: [404],
+      }),
+      async (c) => {
       const instance = await existingInstance(pool, c.req.param('id'));
       const tasks = await openTasksOfInstance(pool, instance.instanceId);
       return c.json(
@@ -126,8 +143,12 @@ export function processInstanceRoutes({ pool, temporal, taskQueue }: InstanceDep
           dueAt: task.dueAt,
         })),
       );
-    })
-    .post('/:id/cancel', async (c) => {
+      },
+    )
+    .post(
+      '/:id/cancel',
+      describe({ summary: 'Cancel a running instance (managers)', responses: { 202: cancelRequestedSchema }, problems: [403, 404, 409, 503] }),
+      async (c) => {
       const instance = await existingInstance(pool, c.req.param('id'));
       if (instance.status === 'completed' || instance.status === 'cancelled') {
         throw new HttpProblem(409, `Instance ${instance.instanceId} is ${instance.status}`);
@@ -140,8 +161,17 @@ export function processInstanceRoutes({ pool, temporal, taskQueue }: InstanceDep
         idempotencyKey: `instance.cancelled:${instance.instanceId}`,
       });
       return c.json({ instanceId: instance.instanceId, cancelRequested: true }, 202);
-    })
-    .post('/:id/retry', validate('json', retryBody), async (c) => {
+      },
+    )
+    .post(
+      '/:id/retry',
+      describe({
+        summary: 'Run the step of one open incident again {incidentId}, or of every open incident without one (managers)',
+        responses: { 202: retryRequestedSchema },
+        problems: [403, 404, 409, 503],
+      }),
+      validate('json', retryBody),
+      async (c) => {
       const instance = await currentInstance(pool, temporal, await existingInstance(pool, c.req.param('id')));
       const { incidentId } = c.req.valid('json');
       if (instance.incidents.length === 0) throw new HttpProblem(409, `Instance ${instance.instanceId} has no open incident (it is ${instance.status})`);
@@ -164,7 +194,8 @@ export function processInstanceRoutes({ pool, temporal, taskQueue }: InstanceDep
         { instanceId: instance.instanceId, retryRequested: true, elementId: retried[0]!.elementId, incidentIds },
         202,
       );
-    });
+      },
+    );
 }
 
 async function existingInstance(pool: Pool, instanceId: string) {

@@ -5,6 +5,8 @@ import { elementStatistics } from '../stores/bpm/instances.js';
 import type { AuthVariables } from './auth.js';
 import { HttpProblem } from './problem.js';
 import { validate } from './validate.js';
+import { describe } from './openapi.js';
+import { elementStatisticsSchema } from './schemas/processes.js';
 
 const statisticsQuery = z.object({ version: z.coerce.number().int().positive().optional() });
 
@@ -16,6 +18,11 @@ const statisticsQuery = z.object({ version: z.coerce.number().int().positive().o
 export function processStatisticsRoutes(pool: Pool) {
   return new Hono<{ Variables: AuthVariables }>().get(
     '/:key/statistics',
+    describe({
+      summary: 'Per element of one version (?version=N, else the latest): {elementId, active, incidents, completed} (managers, designers)',
+      responses: { 200: z.array(elementStatisticsSchema) },
+      problems: [403, 404],
+    }),
     validate('query', statisticsQuery),
     async (c) => {
       const key = c.req.param('key');

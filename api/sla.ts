@@ -4,6 +4,8 @@ import type { Pool } from '../stores/db.js';
 import { listBreaches, ownerSummary, stepSummary } from '../stores/bpm/sla.js';
 import type { AuthVariables } from './auth.js';
 import { validate } from './validate.js';
+import { describe } from './openapi.js';
+import { ownerSummarySchema, slaBreachSchema, stepSummarySchema } from './schemas/sla.js';
 
 const isoDate = z
   .string()
@@ -20,7 +22,17 @@ const breachQuery = period.extend({
 /** SLA views for managers and admins (CONTRACT §2 "SLA"); every figure computed in SQL. */
 export function slaRoutes(pool: Pool) {
   return new Hono<{ Variables: AuthVariables }>()
-    .get('/breaches', validate('query', breachQuery), async (c) => c.json(await listBreaches(pool, c.req.valid('query'))))
-    .get('/summary', validate('query', period), async (c) => c.json(await stepSummary(pool, c.req.valid('query'))))
-    .get('/owners', validate('query', period), async (c) => c.json(await ownerSummary(pool, c.req.valid('query'))));
+    .get('/breaches', describe({ summary: 'SLA breaches ?processKey=&open=&owner=&group=&from=&to= (managers)', responses: { 200: z.array(slaBreachSchema) }, problems: [403] }), validate('query', breachQuery), async (c) => c.json(await listBreaches(pool, c.req.valid('query'))))
+    .get(
+      '/summary',
+      describe({
+        summary: 'Per step: open, breached, completed, on-time rate, cycle time p50/p90 ?processKey=&from=&to= (managers)',
+        responses: { 200: z.array(stepSummarySchema) },
+        problems: [403],
+      }),
+      validate('query', period), async (c) => c.json(await stepSummary(pool, c.req.valid('query'))))
+    .get(
+      '/owners',
+      describe({ summary: 'Per user and per group: open, breached, completed, on-time rate ?processKey=&from=&to= (managers)', responses: { 200: z.array(ownerSummarySchema) }, problems: [403] }),
+      validate('query', period), async (c) => c.json(await ownerSummary(pool, c.req.valid('query'))));
 }

@@ -11,6 +11,8 @@ import type { AuthVariables } from './auth.js';
 import { MAX_VARIABLES_BYTES } from './process-instances.js';
 import { HttpProblem } from './problem.js';
 import { validate } from './validate.js';
+import { describe } from './openapi.js';
+import { taskCommentSchema, taskHistoryEntrySchema, taskSchema } from './schemas/tasks.js';
 
 const MAX_PAGE = 500;
 
@@ -80,17 +82,42 @@ export function taskRoutes({ pool, temporal }: { pool: Pool; temporal: Client })
   };
 
   return new Hono<{ Variables: AuthVariables }>()
-    .get('/', validate('query', inboxQuery), async (c) => {
+    .get(
+      '/',
+      describe({
+        summary: 'The inbox: ?filter=mine|group|all&state=&processKey=&sort=dueAt|priority|createdAt&breached=&businessKey=&q=&limit=&after= (next cursor in X-Next-Cursor)',
+        responses: {
+          200: {
+            schema: z.array(taskSchema),
+            headers: { 'X-Next-Cursor': { description: 'The `after` of the next page; absent on the last page', schema: { type: 'string' } } },
+          },
+        },
+      }),
+      validate('query', inboxQuery),
+      async (c) => {
       const { tasks, nextCursor } = await listTasks(pool, c.get('user'), c.req.valid('query'));
       if (nextCursor) c.header('X-Next-Cursor', nextCursor);
       return c.json(tasks);
-    })
-    .get('/:id', async (c) => c.json(await readableTask(pool, c.req.param('id'), c.get('user'))))
-    .get('/:id/history', async (c) => {
+      },
+    )
+    .get(
+      '/:id',
+      describe({ summary: 'One task with its form, instructions and variables (assignee, candidates, managers, admins)', responses: { 200: taskSchema }, problems: [403, 404] }),
+      async (c) => c.json(await readableTask(pool, c.req.param('id'), c.get('user'))),
+    )
+    .get(
+      '/:id/history',
+      describe({
+        summary: 'Who did what to the task and when: created, claimed, unclaimed, delegated, commented, breached, completed',
+        responses: { 200: z.array(taskHistoryEntrySchema) },
+        problems: [403, 404],
+      }),
+      async (c) => {
       const task = await readableTask(pool, c.req.param('id'), c.get('user'));
       return c.json(await taskHistory(pool, task.id));
-    })
-    .post('/:id/claim', async (c) => {
+      },
+    )
+    .post('/:id/claim', describe({ summary: 'Claim an unassigned task (candidates only)', responses: { 200: taskSchema }, problems: [403, 404, 409, 503] }), async (c) => {
       const user = c.get('user');
       const task = await openTask(pool, c.req.param('id'), user);
       if (task.assignee === user.username) {
@@ -101,7 +128,7 @@ export function taskRoutes({ pool, temporal }: { pool: Pool; temporal: Client })
       if (!isCandidate(task, user)) throw new HttpProblem(403, `You are not a candidate for task ${task.id}`);
       return c.json(await reassign(task, user.username, user, 'task.claimed'));
     })
-    .post('/:id/unclaim', async (c) => {
+    .post('/:id/unclaim', describe({ summary: 'Give a claimed task back (its assignee or a manager)', responses: { 200: taskSchema }, problems: [403, 404, 409, 503] }), async (c) => {
       const user = c.get('user');
       const task = await openTask(pool, c.req.param('id'), user);
       if (task.assignee === null) throw new HttpProblem(409, `Task ${task.id} is not claimed`);
@@ -110,7 +137,11 @@ export function taskRoutes({ pool, temporal }: { pool: Pool; temporal: Client })
       }
       return c.json(await reassign(task, null, user, 'task.unclaimed'));
     })
-    .post('/:id/delegate', validate('json', delegation), async (c) => {
+    .post(
+      '/:id/delegate',
+      describe({ summary: 'Hand the task to another active user {to} (its assignee or a manager)', responses: { 200: taskSchema }, problems: [403, 404, 409, 422, 503] }),
+      validate('json', delegation),
+      async (c) => {
       const user = c.get('user');
       const { to } = c.req.valid('json');
       const task = await openTask(pool, c.req.param('id'), user);
@@ -124,13 +155,22 @@ export function taskRoutes({ pool, temporal }: { pool: Pool; temporal: Client })
         return c.json(task);
       }
       return c.json(await reassign(task, delegate.username, user, 'task.delegated'));
-    })
-    .post('/:id/comments', validate('json', comment), async (c) => {
+      },
+    )
+    .post('/:id/comments', describe({ summary: 'Add a comment {text} (append-only)', responses: { 201: taskCommentSchema }, problems: [403, 404] }), validate('json', comment), async (c) => {
       const user = c.get('user');
       const task = await readableTask(pool, c.req.param('id'), user);
       return c.json(await addComment(pool, { taskId: task.id, instanceId: task.instanceId, author: user.username, text: c.req.valid('json').text }), 201);
     })
-    .post('/:id/complete', validate('json', completion), async (c) => {
+    .post(
+      '/:id/complete',
+      describe({
+        summary: 'Complete a task {variables}: 403 unless assignee or (unassigned) candidate, 409 when no longer open, 422 when the form refuses',
+        responses: { 200: taskSchema },
+        problems: [403, 404, 409, 422, 503],
+      }),
+      validate('json', completion),
+      async (c) => {
       const user = c.get('user');
       const { variables } = c.req.valid('json');
       const task = await openTask(pool, c.req.param('id'), user);
@@ -162,5 +202,6 @@ export function taskRoutes({ pool, temporal }: { pool: Pool; temporal: Client })
         idempotencyKey: `task.completed:${task.id}`,
       });
       return c.json(await findTask(pool, task.id));
-    });
+      },
+    );
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appRoutes, routeSummaries } from '../../api/openapi.js';
+import { appRoutes } from '../../api/openapi.js';
 import { freshDatabase, type TestDatabase } from '../support/database.js';
 import { readJson, TEST_PASSWORD, testApi, type TestApi } from '../support/api.js';
 
@@ -118,13 +118,16 @@ describe('identity and access', () => {
     // given
     const headers = await api.as('reader', []);
     // when
-    const document = (await (await api.app.request('/api/openapi.json', { headers })).json()) as { paths: Record<string, object> };
-    // then
-    const routes = appRoutes(api.app);
-    expect(routes.filter((route) => !routeSummaries[route])).toEqual([]);
-    for (const route of routes) {
+    const document = (await (await api.app.request('/api/openapi.json', { headers })).json()) as {
+      paths: Record<string, Record<string, { summary?: string; responses: Record<string, unknown> }>>;
+    };
+    // then: a route without describe(...) is missing from the document
+    const undescribed = appRoutes(api.app).filter((route) => {
       const [method, path] = route.split(' ') as [string, string];
-      expect(document.paths[path], route).toHaveProperty(method.toLowerCase());
-    }
+      const operation = document.paths[path]?.[method.toLowerCase()];
+      return !operation?.summary || !Object.keys(operation.responses).some((status) => status.startsWith('2'));
+    });
+    expect(undescribed).toEqual([]);
+    expect(appRoutes(api.app).length).toBeGreaterThan(60);
   });
 });

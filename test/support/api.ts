@@ -1,8 +1,10 @@
 import { Client, Connection } from '@temporalio/client';
 import { inject } from 'vitest';
 import { createApp } from '../../api/app.js';
+import { openApiDocument } from '../../api/openapi.js';
 import type { Pool } from '../../stores/db.js';
 import { createUser } from '../../stores/bpm/identity.js';
+import { responseChecker } from './openapi-check.js';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
 
@@ -25,6 +27,7 @@ export async function testApi(pool: Pool, taskQueue: string): Promise<TestApi> {
     taskQueue,
     health: { postgres: async () => 'up', temporal: async () => 'up' },
   });
+  checkResponsesAgainstDocument(app);
   return {
     app,
     temporal,
@@ -41,6 +44,23 @@ export async function testApi(pool: Pool, taskQueue: string): Promise<TestApi> {
     },
     close: () => connection.close(),
   };
+}
+
+/**
+ * Every response of `app.request` is checked against GET /api/openapi.json (status, media
+ * type, body schema); a response the document does not describe fails the test that got it.
+ */
+function checkResponsesAgainstDocument(app: ReturnType<typeof createApp>): void {
+  const request = app.request.bind(app);
+  const checker = openApiDocument(app).then(responseChecker);
+  app.request = (async (input: string | URL | Request, init?: RequestInit, ...rest: unknown[]) => {
+    const response = await (request as (...args: unknown[]) => Promise<Response>)(input, init, ...rest);
+    const url = new URL(input instanceof Request ? input.url : String(input), 'http://localhost');
+    const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+    const problems = await (await checker)(method, url.pathname, response);
+    if (problems.length) throw new Error(`The response differs from /api/openapi.json:\n${problems.join('\n')}`);
+    return response;
+  }) as typeof app.request;
 }
 
 /**
