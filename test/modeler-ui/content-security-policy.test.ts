@@ -78,4 +78,14 @@ describe('the web app under its Content-Security-Policy', () => {
     // then
     expect(violations).toEqual([]);
   });
+
+  it('should render the API docs (Scalar, from our origin) with no violation', async () => {
+    // when: the same tab, logged in to the web app, opens the docs
+    await ui.page.goto(`${ui.baseUrl}/api/docs`);
+    await ui.page.waitForSelector('#docs *');
+    await ui.page.waitForTimeout(1_500);
+    await ui.shoot(ui.page, 'csp-api-docs');
+    // then
+    expect(violations).toEqual([]);
+  });
 });
