@@ -101,7 +101,7 @@ export const authorization: Record<string, Access> = {
   'GET /api/erp/journal': everyone,
   'GET /api/erp/trial-balance': everyone,
   'GET /api/openapi.json': everyone,
-  // The docs page and its scripts hold no data: they load /api/openapi.json with the caller's token.
+  // The docs page and its scripts hold no data; the document they show needs a token.
   'GET /api/docs': { allow: 'public' },
   'GET /api/docs/docs.js': { allow: 'public' },
   'GET /api/docs/scalar.js': { allow: 'public' },

@@ -58,16 +58,27 @@ export const CONTENT_SECURITY_POLICY = {
   frameAncestors: ["'none'"],
 };
 
-/** Security headers on every response, the web app's and the API's. */
-export function securityHeaders(): MiddlewareHandler {
-  return secureHeaders({
-    contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+/**
+ * The API docs page (/api/docs) alone: Scalar's bundle evaluates strings as code, so that
+ * page (our document, no user data of its own) allows eval; the web app never does.
+ */
+export const DOCS_CONTENT_SECURITY_POLICY = { ...CONTENT_SECURITY_POLICY, scriptSrc: ["'self'", "'unsafe-eval'"] };
+
+const headersWith = (contentSecurityPolicy: typeof CONTENT_SECURITY_POLICY) =>
+  secureHeaders({
+    contentSecurityPolicy,
     xFrameOptions: 'DENY',
     referrerPolicy: 'no-referrer',
     xContentTypeOptions: 'nosniff',
     // Plain HTTP on localhost is the default installation; HSTS belongs to the TLS proxy in front.
     strictTransportSecurity: false,
   });
+
+/** Security headers on every response, the web app's and the API's. */
+export function securityHeaders(): MiddlewareHandler {
+  const app = headersWith(CONTENT_SECURITY_POLICY);
+  const docs = headersWith(DOCS_CONTENT_SECURITY_POLICY);
+  return createMiddleware(async (c, next) => (c.req.path === '/api/docs' || c.req.path.startsWith('/api/docs/') ? docs : app)(c, next));
 }
 
 /**

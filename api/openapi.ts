@@ -118,10 +118,15 @@ async function generate(app: Hono): Promise<OpenAPIV3_1.Document> {
       security: [{ bearer: [] }],
     },
   })) as OpenAPIV3_1.Document;
+  const problemRef = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
   for (const [path, item] of Object.entries(document.paths ?? {})) {
-    for (const operation of Object.values(item ?? {}) as OpenAPIV3_1.OperationObject[]) {
+    for (const [method, operation] of Object.entries(item ?? {}) as Array<[string, OpenAPIV3_1.OperationObject]>) {
       // Grouped by resource, the path's first segment under /api.
       operation.tags ??= [path.split('/')[path.startsWith('/api/') ? 2 : 1] ?? 'api'];
+      // Every body has a size limit (api/hardening.ts); anything unexpected is a bare problem, never a stack trace.
+      operation.responses ??= {};
+      if (['post', 'put', 'patch'].includes(method)) operation.responses['413'] ??= { description: problemDescriptions[413], content: problemRef };
+      operation.responses['500'] ??= { description: 'Something went wrong on our side; it has been logged (no details in the body)', content: problemRef };
     }
   }
   return document;

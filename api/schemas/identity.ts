@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { timestamp } from './common.js';
-import { AUDIT_ACTIONS } from '../../stores/bpm/audit.js';
 
 export const userSchema = z
   .object({ id: z.number().int(), username: z.string(), name: z.string(), groups: z.array(z.string()) })
@@ -37,14 +36,3 @@ export const responsibilitySchema = z
 export const healthSchema = z
   .object({ ok: z.boolean(), postgres: z.enum(['up', 'down', 'starting']), temporal: z.enum(['up', 'down', 'starting']) })
   .meta({ id: 'Health' });
-
-export const auditEntrySchema = z
-  .object({
-    id: z.number().int(),
-    at: timestamp,
-    actor: z.string(),
-    action: z.enum(AUDIT_ACTIONS),
-    target: z.string().meta({ description: 'A deployment id, instance id, task id or username' }),
-    details: z.record(z.string(), z.unknown()),
-  })
-  .meta({ id: 'AuditEntry' });

@@ -49,6 +49,7 @@ describe('the authorisation matrix', () => {
     // given
     const failures: string[] = [];
     let cases = 0;
+    const byVerdict: Record<string, number> = {};
     for (const [route, access] of Object.entries(authorization)) {
       const [method, path] = route.split(' ') as [string, string];
       for (const principal of principals) {
@@ -63,6 +64,7 @@ describe('the authorisation matrix', () => {
         });
         await response.body?.cancel(); // streams never end by themselves
         cases++;
+        byVerdict[expected] = (byVerdict[expected] ?? 0) + 1;
         // then
         const status = response.status;
         const ok =
@@ -72,7 +74,7 @@ describe('the authorisation matrix', () => {
         if (!ok) failures.push(`${route} as ${principal.name}: ${status}, expected ${expected}`);
       }
     }
-    console.log(`authorisation matrix: ${cases} route x principal cases (${Object.keys(authorization).length} routes x ${principals.length} principals)`);
+    console.log(`authorisation matrix: ${cases} route x principal cases (${Object.keys(authorization).length} routes x ${principals.length} principals): ${JSON.stringify(byVerdict)}`);
     expect(failures).toEqual([]);
     expect(cases).toBe(Object.keys(authorization).length * principals.length);
   });

@@ -68,6 +68,16 @@ describe('hardening: limits, XML bombs, headers, CORS, errors', () => {
   });
 
   describe('security headers', () => {
+    it('should allow eval on the API docs page alone (Scalar needs it)', async () => {
+      // when
+      const docs = await api.app.request('/api/docs');
+      const app = await api.app.request('/');
+      // then
+      expect(docs.headers.get('content-security-policy')).toContain("script-src 'self' 'unsafe-eval'");
+      expect(app.headers.get('content-security-policy')).not.toContain('unsafe-eval');
+      expect(docs.headers.get('x-frame-options')).toBe('DENY');
+    });
+
     it.each(['/', '/api/me', '/healthz', '/api/no-such-route'])('should send them on %s', async (path) => {
       // when
       const response = await api.app.request(path, { headers: admin });

@@ -78,4 +78,15 @@ describe('the web app under its Content-Security-Policy', () => {
     // then
     expect(violations).toEqual([]);
   });
+
+  it('should render the API docs (Scalar, from our origin) with no violation, under a policy of their own', async () => {
+    // when: the same tab, logged in to the web app, opens the docs
+    const response = await ui.page.goto(`${ui.baseUrl}/api/docs`);
+    expect(response?.headers()['content-security-policy']).toMatch(/script-src 'self' 'unsafe-eval'/);
+    await ui.page.waitForSelector('#docs *');
+    await ui.page.waitForTimeout(1_500);
+    await ui.shoot(ui.page, 'csp-api-docs');
+    // then
+    expect(violations).toEqual([]);
+  });
 });

@@ -62,7 +62,8 @@ describe('the SLA dashboard', () => {
     // when
     await callBack(instances.late);
     // then: one breach left open; one of two completed tasks was on time
-    await manager.waitForFunction("document.querySelectorAll('#sla-open-breaches tr[data-element-id]').length === 1", undefined, { timeout: 30_000 });
+    // (a polled locator, not waitForFunction: its string predicate needs eval, which the CSP refuses)
+    await expect.poll(() => manager.locator('#sla-open-breaches tr[data-element-id]').count(), { timeout: 30_000 }).toBe(1);
     await expect(manager.textContent('#sla-kpis')).resolves.toMatch(/1\s*open breaches.*2\s*breaches in period.*50 %\s*on time/);
     await manager.setViewportSize({ width: 1400, height: 1600 });
     await manager.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))'); // charts redraw at the new size
