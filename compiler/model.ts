@@ -237,6 +237,18 @@ interface ActivityBase extends ElementBase {
   boundaryEventIds: string[];
   /** Set when the activity carries multi-instance loop characteristics. */
   multiInstance: MultiInstance | null;
+  /** `zeebe:executionListeners`, in document order; absent when there are none. */
+  executionListeners?: ExecutionListener[];
+}
+
+/**
+ * A Camunda 8 execution listener: a job of its type, run when the activity starts (after
+ * its input mappings) or ends (after its output mappings), one after the other. A failure
+ * opens an incident on the activity, like a job's.
+ */
+export interface ExecutionListener {
+  eventType: 'start' | 'end';
+  job: JobDefinition;
 }
 
 /** BPMN 2.0 §10.5.2. `event` is none, message or timer. */

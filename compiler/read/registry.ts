@@ -63,7 +63,6 @@ export const UNSUPPORTED_HINTS: Readonly<Record<string, string>> = {
  * zeebe:properties or zeebe:versionTag is harmless and passes.
  */
 export const UNSUPPORTED_EXTENSIONS: Readonly<Record<string, string>> = {
-  'zeebe:ExecutionListeners': 'execution listeners',
   'zeebe:TaskListeners': 'task listeners',
   'zeebe:AdHoc': 'ad-hoc activation',
 };

@@ -12,6 +12,7 @@ beforeAll(async () => {
   harness = await startHarness('dialect');
   await harness.deploy('JobTask.feel-type.bpmn');
   await harness.deploy('MessageThrowEvent.job.bpmn');
+  await harness.deploy('ExecutionListeners.service-task.bpmn');
 });
 
 afterAll(async () => {
@@ -62,5 +63,21 @@ describe('message throw and end events sent by a job', () => {
     expect(result).toMatchObject({ echo: { elementId: 'announce', title: 'order 7' }, tick: 1 });
     const summary = await harness.db.pool.query(`SELECT completed_elements FROM bpm.process_instances WHERE instance_id = $1`, [handle.workflowId]);
     expect(summary.rows[0].completed_elements).toEqual(['start', 'announce', 'confirm']);
+  });
+});
+
+describe('execution listeners', () => {
+  it('should run start and end listeners as jobs around the activity, in order, and open an incident when one fails', async () => {
+    // given
+    const handle = await harness.start('listeners', { title: 'order 8', fixed: false });
+    // when
+    const state = await harness.until(handle, (current) => current.status === 'incident');
+    // then: the start listener ran before the task (its output mapping saw tick -1), the end listener after the outputs
+    const row = await harness.untilRow(handle, (current) => current.status === 'incident');
+    expect(row.variables).toMatchObject({ startTick: -1, tick: -2 });
+    expect(row.variables).not.toHaveProperty('echo'); // with output mappings a job result stays local (Camunda 8)
+    expect(state.incidents).toMatchObject([{ elementId: 'audit', message: 'the service is down' }]);
+    expect(row.completed_elements).toEqual(['start', 'quote']);
+    await handle.cancel();
   });
 });

@@ -38,4 +38,24 @@ describe('reporting what real Camunda 8 diagrams contain', () => {
     expect(result.errors).toEqual([]);
     expect(result.warnings).toContainEqual({ elementId: 'ServiceTask_0bkpmqi', message: 'Ignored text "0ex" where the element takes no text.' });
   });
+
+  it('should read execution listeners on an activity and reject them, with the id, where they do not run', async () => {
+    // given
+    // when
+    const accepted = await compileFixture(new URL('../../engine/', import.meta.url).href, 'ExecutionListeners.service-task.bpmn');
+    const result = await compile('ExecutionListeners.on-gateway.bpmn');
+
+    // then
+    expect(accepted.errors).toEqual([]);
+    expect(accepted.processes[0]?.elements['quote']).toMatchObject({
+      executionListeners: [
+        { eventType: 'start', job: { taskType: 'test.tick', retries: 3 } },
+        { eventType: 'end', job: { taskType: 'test.tick', retries: 1 } },
+      ],
+    });
+    expect(result.errors).toEqual([
+      { elementId: 'work', message: expect.stringContaining('"cancel" is not supported') },
+      { elementId: 'split', message: expect.stringContaining('on tasks, sub-processes and call activities only') },
+    ]);
+  });
 });

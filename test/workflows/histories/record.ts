@@ -234,6 +234,15 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: 'execution-listeners',
+    fixtures: [engine('ExecutionListeners.service-task.bpmn')],
+    async run(ctx) {
+      const handle = await ctx.start('listeners', { title: 'order 8', fixed: true });
+      expectEqual(pick(await handle.result(), ['startTick', 'tick', 'flaky']), { startTick: -1, tick: -2, flaky: 'ok' });
+      return handle;
+    },
+  },
+  {
     name: 'message-throw-job',
     fixtures: [engine('MessageThrowEvent.job.bpmn')],
     async run(ctx) {
