@@ -399,8 +399,15 @@ export interface SubProcessElement extends ActivityBase {
 /** BPMN 2.0 §10.3.6 call activity (`zeebe:calledElement`): runs another process. */
 export interface CallActivityElement extends ActivityBase {
   kind: 'callActivity';
-  /** Process id (key) of the called process: literal or FEEL. Latest version is called. */
+  /** Process id (key) of the called process: literal or FEEL. */
   calledProcessId: Expression;
+  /**
+   * `zeebe:calledElement bindingType`: which version is called. Absent: the latest.
+   * `deployment`: the version deployed together with the calling process. `versionTag`:
+   * the latest version whose `zeebe:versionTag` is `versionTag`.
+   */
+  bindingType?: 'deployment' | 'versionTag';
+  versionTag?: string;
   /** Copy all child variables back on completion (Camunda 8 default true). */
   propagateAllChildVariables: boolean;
   /** Pass all parent variables in (Camunda 8 default true). */
@@ -470,4 +477,6 @@ export interface ProcessModel {
   flows: Record<string, SequenceFlow>;
   /** Top-level start events (none, message, timer), in document order. */
   startEventIds: string[];
+  /** `zeebe:versionTag`: a name for this version, for call activities bound by it. */
+  versionTag?: string;
 }

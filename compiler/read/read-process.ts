@@ -45,6 +45,9 @@ export function readProcess(process: ModdleNode, processId: string, report: Prob
     flows: context.flows,
     startEventIds: topLevelIds.filter((id) => context.elements[id]?.kind === 'startEvent'),
   };
+  const versionTagElement = extension(process, 'zeebe:VersionTag');
+  const versionTag = versionTagElement && trimmedText(versionTagElement, 'value');
+  if (versionTag) model.versionTag = versionTag;
   return { model, outline: context.outline };
 }
 

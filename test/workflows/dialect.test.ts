@@ -13,6 +13,8 @@ beforeAll(async () => {
   await harness.deploy('JobTask.feel-type.bpmn');
   await harness.deploy('MessageThrowEvent.job.bpmn');
   await harness.deploy('ExecutionListeners.service-task.bpmn');
+  await harness.deploy('CallActivity.binding.bpmn');
+  await harness.deploy('CallActivity.binding-child-v2.bpmn');
 });
 
 afterAll(async () => {
@@ -78,6 +80,32 @@ describe('execution listeners', () => {
     expect(row.variables).not.toHaveProperty('echo'); // with output mappings a job result stays local (Camunda 8)
     expect(state.incidents).toMatchObject([{ elementId: 'audit', message: 'the service is down' }]);
     expect(row.completed_elements).toEqual(['start', 'quote']);
+    await handle.cancel();
+  });
+});
+
+describe('call activity binding', () => {
+  it('should call the latest version, the one deployed with the caller, or the one with the version tag', async () => {
+    // given: bindingChild v1 (tag v1) deployed with the caller, then v2 (tag v2) alone
+    const handle = await harness.start('bindingCaller', {});
+    // when
+    const result = (await handle.result()) as Record<string, unknown>;
+    // then
+    expect(result).toMatchObject({ latestGot: 'v2', deploymentGot: 'v1', taggedGot: 'v1' });
+    const tags = await harness.db.pool.query(`SELECT version, version_tag FROM bpm.process_definitions WHERE key = 'bindingChild' ORDER BY version`);
+    expect(tags.rows).toEqual([{ version: 1, version_tag: 'v1' }, { version: 2, version_tag: 'v2' }]);
+  });
+
+  it('should open an incident naming the tag when no version carries it', async () => {
+    // given
+    const models = await harness.deploy('CallActivity.binding.bpmn');
+    expect(models.map((model) => model.id)).toEqual(['bindingCaller', 'bindingChild']);
+    await harness.db.pool.query(`UPDATE bpm.process_definitions SET version_tag = NULL WHERE key = 'bindingChild' AND version_tag = 'v1'`);
+    // when
+    const handle = await harness.start('bindingCaller', {});
+    const state = await harness.until(handle, (current) => current.status === 'incident');
+    // then
+    expect(state.incidents).toMatchObject([{ elementId: 'callTagged', message: expect.stringContaining('with version tag "v1"') }]);
     await handle.cancel();
   });
 });

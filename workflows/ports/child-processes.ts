@@ -12,7 +12,10 @@ export class ChildProcessPort {
   async startChildProcess(request: ChildProcessRequest, cancellation: CancellationHandle): Promise<Variables> {
     try {
       return await scopeOf(cancellation).run(async () => {
-        const loaded = await bookkeeping.loadProcessModel({ processKey: request.processKey });
+        const loaded = await bookkeeping.loadProcessModel({
+          processKey: request.processKey,
+          ...(request.bindingType ? { bindingType: request.bindingType, versionTag: request.versionTag, caller: { processKey: this.start.processKey, version: this.start.version } } : {}),
+        });
         const childStart: ProcessStart = {
           processKey: loaded.processKey,
           version: loaded.version,

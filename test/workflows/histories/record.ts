@@ -243,6 +243,15 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: 'call-activity-binding',
+    fixtures: [engine('CallActivity.binding.bpmn'), engine('CallActivity.binding-child-v2.bpmn')],
+    async run(ctx) {
+      const handle = await ctx.start('bindingCaller', {});
+      expectEqual(pick(await handle.result(), ['latestGot', 'deploymentGot', 'taggedGot']), { latestGot: 'v2', deploymentGot: 'v1', taggedGot: 'v1' });
+      return handle;
+    },
+  },
+  {
     name: 'message-throw-job',
     fixtures: [engine('MessageThrowEvent.job.bpmn')],
     async run(ctx) {
