@@ -4,6 +4,7 @@ import { createMessageActivities } from './messages.js';
 import { createProcessModelActivities } from './process-models.js';
 import { createUserTaskActivities } from './user-tasks.js';
 import { createRunServiceTask } from './run-service-task.js';
+import { createSignalActivities } from './signals.js';
 
 export interface ActivityDeps {
   pool: Pool;
@@ -17,6 +18,7 @@ export function createActivities({ pool }: ActivityDeps) {
     ...createUserTaskActivities(pool),
     ...createMessageActivities(pool),
     ...createProcessModelActivities(pool),
+    ...createSignalActivities(pool),
   };
 }
 

@@ -17,6 +17,7 @@ import { openApiDocument } from './openapi.js';
 import { HttpProblem, problem } from './problem.js';
 import { processInstanceRoutes } from './process-instances.js';
 import { processStatisticsRoutes } from './process-statistics.js';
+import { signalRoutes } from './signals.js';
 import { slaRoutes } from './sla.js';
 import { taskRoutes } from './tasks.js';
 import { uiRoutes } from './ui.js';
@@ -46,6 +47,7 @@ export function createApp(deps: AppDeps) {
     .route('/process-definitions', processDefinitionRoutes(pool))
     .route('/process-instances', processInstanceRoutes(deps))
     .route('/messages', messageRoutes(deps))
+    .route('/signals', signalRoutes(deps))
     .route('/tasks', taskRoutes(deps))
     .route('/notifications', notificationRoutes(pool))
     .route('/sla', slaRoutes(pool))

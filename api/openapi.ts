@@ -23,6 +23,7 @@ export const routeSummaries: Record<string, string> = {
   'POST /api/process-instances/{id}/cancel': 'Cancel a running instance (managers)',
   'POST /api/process-instances/{id}/retry': 'Run the step of one open incident again {incidentId}, or of every open incident without one (managers)',
   'POST /api/messages': 'Correlate {name, correlationKey, variables}: {correlated: n}, or {started: [instanceId]} by a message start event; 404 when nothing listens',
+  'POST /api/signals': 'Broadcast {name, variables}: {delivered: n, started: [instanceId]} to every waiting signal catch and signal start event',
   'GET /api/tasks': 'The inbox: ?filter=mine|group|all&state=&processKey=&sort=dueAt|priority|createdAt&breached=&businessKey=&q=&limit=&after= (next cursor in X-Next-Cursor)',
   'GET /api/tasks/{id}': 'One task with its form, instructions and variables (assignee, candidates, managers, admins)',
   'GET /api/tasks/{id}/history': 'Who did what to the task and when: created, claimed, unclaimed, delegated, commented, breached, completed',

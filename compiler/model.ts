@@ -90,12 +90,43 @@ export interface TerminateEventDefinition {
   type: 'terminate';
 }
 
+/**
+ * BPMN 2.0 §10.5.5 signal event: broadcast by name to every waiting catch event and
+ * signal start event (Camunda 8 `bpmn:signal name`, literal or FEEL), never buffered.
+ */
+export interface SignalEventDefinition {
+  type: 'signal';
+  signalName: Expression;
+}
+
+/**
+ * BPMN 2.0 §10.5.4 escalation event. On a throw event `escalationCode` is what is
+ * thrown; on a catch (boundary, event sub-process start) null catches every code.
+ */
+export interface EscalationEventDefinition {
+  type: 'escalation';
+  escalationCode: string | null;
+}
+
+/**
+ * BPMN 2.0 §10.5.4 link event: a throw jumps to the catch of the same name in the same
+ * scope. On a throw, `targetId` is that catch, resolved by the compiler.
+ */
+export interface LinkEventDefinition {
+  type: 'link';
+  linkName: string;
+  targetId?: string;
+}
+
 export type EventDefinition =
   | NoneEventDefinition
   | MessageEventDefinition
   | TimerEventDefinition
   | ErrorEventDefinition
-  | TerminateEventDefinition;
+  | TerminateEventDefinition
+  | SignalEventDefinition
+  | EscalationEventDefinition
+  | LinkEventDefinition;
 
 // ---------------------------------------------------------------------------------
 // Timers
@@ -215,7 +246,8 @@ export type ElementKind =
   | 'inclusiveGateway'
   | 'eventBasedGateway'
   | 'subProcess'
-  | 'callActivity';
+  | 'callActivity'
+  | 'receiveTask';
 
 /** What every flow node has. */
 interface ElementBase {
@@ -251,10 +283,15 @@ export interface ExecutionListener {
   job: JobDefinition;
 }
 
-/** BPMN 2.0 §10.5.2. `event` is none, message or timer. */
+/**
+ * BPMN 2.0 §10.5.2. `event` is none, message, timer or signal; the start event of an
+ * event sub-process may also be error or escalation, and says whether it interrupts.
+ */
 export interface StartEventElement extends ElementBase {
   kind: 'startEvent';
-  event: NoneEventDefinition | MessageEventDefinition | TimerEventDefinition;
+  event: NoneEventDefinition | MessageEventDefinition | TimerEventDefinition | SignalEventDefinition | ErrorEventDefinition | EscalationEventDefinition;
+  /** Event sub-process starts only (BPMN `isInterrupting`, default true). */
+  interrupting?: boolean;
   /**
    * Variables the start is declared to bring (the start form's fields, or a
    * `zeebe:property name="startVariables"` listing them); only deployment checks read it.
@@ -268,20 +305,20 @@ export interface StartEventElement extends ElementBase {
  */
 export interface EndEventElement extends ElementBase {
   kind: 'endEvent';
-  event: NoneEventDefinition | TerminateEventDefinition | ErrorEventDefinition | MessageEventDefinition;
+  event: NoneEventDefinition | TerminateEventDefinition | ErrorEventDefinition | MessageEventDefinition | SignalEventDefinition | EscalationEventDefinition;
   job: JobDefinition | null;
 }
 
-/** BPMN 2.0 §10.5.4: waits for a message or a timer. */
+/** BPMN 2.0 §10.5.4: waits for a message, a timer or a signal; a link catch passes straight on. */
 export interface IntermediateCatchEventElement extends ElementBase {
   kind: 'intermediateCatchEvent';
-  event: MessageEventDefinition | TimerEventDefinition;
+  event: MessageEventDefinition | TimerEventDefinition | SignalEventDefinition | LinkEventDefinition;
 }
 
-/** A none intermediate throw event: a milestone marker, passes straight through. */
+/** An intermediate throw event: none (a milestone), signal, escalation or link. */
 export interface IntermediateThrowEventElement extends ElementBase {
   kind: 'intermediateThrowEvent';
-  event: NoneEventDefinition;
+  event: NoneEventDefinition | SignalEventDefinition | EscalationEventDefinition | LinkEventDefinition;
 }
 
 /**
@@ -302,7 +339,13 @@ export interface BoundaryEventElement extends ElementBase {
   kind: 'boundaryEvent';
   attachedToRef: string;
   cancelActivity: boolean;
-  event: TimerEventDefinition | MessageEventDefinition | ErrorEventDefinition;
+  event: TimerEventDefinition | MessageEventDefinition | ErrorEventDefinition | SignalEventDefinition | EscalationEventDefinition;
+}
+
+/** BPMN 2.0 §10.3.3 receive task: waits for its message, like a catch event, but is an activity (boundary events). */
+export interface ReceiveTaskElement extends ActivityBase {
+  kind: 'receiveTask';
+  event: MessageEventDefinition;
 }
 
 /** Service, send and business rule tasks: all run a job of `job.taskType`. */
@@ -392,8 +435,12 @@ export interface SubProcessElement extends ActivityBase {
   kind: 'subProcess';
   /** Direct children (not grandchildren), in document order. */
   childElementIds: string[];
-  /** The single none start event inside. */
+  /** The single none start event inside (an event sub-process: its one start event). */
   startEventId: string;
+  /** BPMN 2.0 §10.3.5 event sub-process: started by its start event's trigger, never by a flow. */
+  triggeredByEvent?: boolean;
+  /** Event sub-processes directly inside, in document order. */
+  eventSubProcessIds?: string[];
 }
 
 /** BPMN 2.0 §10.3.6 call activity (`zeebe:calledElement`): runs another process. */
@@ -429,7 +476,8 @@ export type FlowElement =
   | ParallelGatewayElement
   | EventBasedGatewayElement
   | SubProcessElement
-  | CallActivityElement;
+  | CallActivityElement
+  | ReceiveTaskElement;
 
 /** Narrow a FlowElement by kind: `ElementOfKind<'userTask'>` is UserTaskElement. */
 export type ElementOfKind<K extends ElementKind> = Extract<FlowElement, { kind: K }>;
@@ -444,6 +492,7 @@ export const ACTIVITY_KINDS: readonly ElementKind[] = [
   'task',
   'subProcess',
   'callActivity',
+  'receiveTask',
 ];
 
 // ---------------------------------------------------------------------------------
@@ -475,8 +524,10 @@ export interface ProcessModel {
   elements: Record<string, FlowElement>;
   /** Every sequence flow, at any depth, by id. */
   flows: Record<string, SequenceFlow>;
-  /** Top-level start events (none, message, timer), in document order. */
+  /** Top-level start events (none, message, timer, signal), in document order. */
   startEventIds: string[];
   /** `zeebe:versionTag`: a name for this version, for call activities bound by it. */
   versionTag?: string;
+  /** Top-level event sub-processes, in document order (absent before they were supported). */
+  eventSubProcessIds?: string[];
 }

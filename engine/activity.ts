@@ -2,12 +2,15 @@
  * What every activity shares (BPMN 2.0 §10.3): boundary events racing the activity
  * (§10.5.4: an interrupting one cancels it, a non-interrupting one spawns a token and
  * lets it run on), multi-instance (§10.3.7), and `zeebe:ioMapping` with a local scope.
+ * Escalation boundary events catch what the activity's inner scope throws.
  */
 import type { BoundaryEventElement, FlowElement } from '../compiler/model.js';
 import { armBoundaryEvent } from './behaviours/shared/boundary-events.js';
 import { runExecutionListeners } from './behaviours/shared/execution-listeners.js';
 import { runMultiInstance } from './behaviours/containers/MultiInstance.js';
 import type { ActivityBehaviour, ActivityResult, Outcome, TokenContext } from './behaviours/types.js';
+import type { EscalationCatch } from './flow-scope.js';
+import { escalationBoundaryFor } from './model-lookups.js';
 import { BpmnErrorSignal, type CancellationHandle, type Variables } from './ports.js';
 import type { VariableScope } from './variables.js';
 
@@ -21,7 +24,8 @@ export async function runActivity(element: FlowElement, behaviour: ActivityBehav
   const { instance, flowScope } = token;
   const record = 'multiInstance' in element && element.multiInstance ? null : element.id;
   const boundaries = ('boundaryEventIds' in element ? element.boundaryEventIds : []).map((id) => instance.element(id) as BoundaryEventElement);
-  const armed = boundaries.filter((boundary) => boundary.event.type !== 'error');
+  const armed = boundaries.filter((boundary) => boundary.event.type !== 'error' && boundary.event.type !== 'escalation');
+  const escalation = catchEscalations(element, token, boundaries);
 
   if (armed.length === 0 && record !== null && isTask(element)) {
     // Nothing can interrupt a plain task alone, and it opens no scope inside: it runs in
@@ -35,8 +39,8 @@ export async function runActivity(element: FlowElement, behaviour: ActivityBehav
   }
 
   const host = instance.ports.createScope(flowScope.cancellation);
-  const body = () => runActivityBody(element, behaviour, token, host);
-  if (armed.length === 0) {
+  const body = () => runActivityBody(element, behaviour, token, host, escalation?.catch ?? null);
+  if (armed.length === 0 && escalation === null) {
     try {
       await host.run(body);
       return { flows: element.outgoing, record };
@@ -56,7 +60,7 @@ export async function runActivity(element: FlowElement, behaviour: ActivityBehav
       (): RaceResult => ({ kind: 'watchEnded' }),
     ),
   );
-  let first = await Promise.race([hostDone, ...interrupts]);
+  let first = await Promise.race([hostDone, ...interrupts, ...(escalation ? [escalation.interrupted] : [])]);
   if (first.kind === 'watchEnded') first = await hostDone; // a boundary that cannot arm no longer races
   if (first.kind === 'boundary') {
     host.cancel();
@@ -86,13 +90,49 @@ function catchError(element: FlowElement, token: TokenContext, error: unknown): 
   throw error;
 }
 
-function runActivityBody(element: FlowElement, behaviour: ActivityBehaviour, token: TokenContext, host: CancellationHandle): Promise<unknown> {
+/**
+ * BPMN 2.0 §10.5.4 escalation boundary events: a throw inside the activity's scope that
+ * one of them catches either interrupts the activity (`interrupted` wins the race in
+ * runActivity) or spawns a token on the boundary's flows while the activity runs on.
+ */
+function catchEscalations(
+  element: FlowElement,
+  token: TokenContext,
+  boundaries: readonly BoundaryEventElement[],
+): { catch: EscalationCatch; interrupted: Promise<RaceResult> } | null {
+  if (!boundaries.some((boundary) => boundary.event.type === 'escalation')) return null;
+  let interrupt: (boundary: BoundaryEventElement) => void = () => {};
+  const interrupted = new Promise<RaceResult>((resolve) => {
+    interrupt = (boundary) => resolve({ kind: 'boundary', boundary, variables: {} });
+  });
+  let fired = false;
+  const catchEscalation: EscalationCatch = (code) => {
+    const boundary = escalationBoundaryFor(token.instance.model, element, code);
+    if (!boundary || fired) return null;
+    if (boundary.cancelActivity) {
+      fired = true;
+      interrupt(boundary);
+      return 'interrupted';
+    }
+    token.flowScope.leave(boundary.id, boundary.outgoing);
+    return 'caught';
+  };
+  return { catch: catchEscalation, interrupted };
+}
+
+function runActivityBody(
+  element: FlowElement,
+  behaviour: ActivityBehaviour,
+  token: TokenContext,
+  host: CancellationHandle,
+  escalationCatch: EscalationCatch | null,
+): Promise<unknown> {
   if ('multiInstance' in element && element.multiInstance) {
     return runMultiInstance(element, element.multiInstance, token, host, (locals, cancellation, parent) =>
-      runActivityOnce(element, behaviour, token, cancellation, parent, locals),
+      runActivityOnce(element, behaviour, token, cancellation, parent, locals, escalationCatch),
     );
   }
-  return runActivityOnce(element, behaviour, token, host, token.flowScope.variables, {});
+  return runActivityOnce(element, behaviour, token, host, token.flowScope.variables, {}, escalationCatch);
 }
 
 /**
@@ -108,6 +148,7 @@ export async function runActivityOnce(
   cancellation: CancellationHandle,
   parentVariables: VariableScope,
   locals: Variables,
+  escalationCatch: EscalationCatch | null = null,
 ): Promise<VariableScope> {
   const { instance } = token;
   const executionCounter = instance.nextExecution(element.id);
@@ -125,7 +166,8 @@ export async function runActivityOnce(
     variables,
     cancellation,
     executionCounter,
-    runInnerScope: (startId) => token.flowScope.inner(element.id, variables, cancellation).run(startId),
+    catchEscalation: escalationCatch,
+    runInnerScope: (startId) => token.flowScope.inner(element.id, variables, cancellation, escalationCatch).run(startId),
   });
   const { outputs } = element.ioMapping;
   if (outputs.length > 0 || result.localOnly) {

@@ -11,6 +11,8 @@ export type {
   JobRequest,
   JobResult,
   MessageSubscription,
+  SignalBroadcast,
+  SignalSubscription,
   UserTaskCompletion,
   UserTaskRequest,
   Variables,

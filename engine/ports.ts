@@ -71,6 +71,21 @@ export interface MessageSubscription {
   correlationKey: string | null;
 }
 
+/** A signal catch (intermediate, boundary, event sub-process start) waiting for a broadcast of `signalName`. */
+export interface SignalSubscription {
+  elementId: string;
+  signalName: string;
+}
+
+/** A signal thrown by the process (throw or end event): broadcast to every waiting catch and signal start. */
+export interface SignalBroadcast {
+  elementId: string;
+  /** With the instance id and element id, what makes the broadcast happen once. */
+  loopCounter: number;
+  signalName: string;
+  variables: Variables;
+}
+
 export interface ChildProcessRequest {
   elementId: string;
   loopCounter: number;
@@ -144,8 +159,17 @@ export interface EnginePorts {
   sleep(durationMs: number, cancellation: CancellationHandle): Promise<void>;
   /** Resolves with the message's variables when it is correlated. */
   waitForMessage(subscription: MessageSubscription, cancellation: CancellationHandle): Promise<Variables>;
-  /** Runs a called process to its end; throws BpmnErrorSignal when it ends with an uncaught error. */
-  startChildProcess(request: ChildProcessRequest, cancellation: CancellationHandle): Promise<Variables>;
+  /** Resolves with the signal's variables when it is broadcast while this waits (signals are never buffered). */
+  waitForSignal(subscription: SignalSubscription, cancellation: CancellationHandle): Promise<Variables>;
+  /** Broadcasts a signal to every instance that waits for it (this one included) and starts signal start events. */
+  broadcastSignal(broadcast: SignalBroadcast, cancellation: CancellationHandle): Promise<void>;
+  /**
+   * Runs a called process to its end; throws BpmnErrorSignal when it ends with an uncaught error.
+   * `onEscalation` hears each escalation the called process throws and does not catch.
+   */
+  startChildProcess(request: ChildProcessRequest, cancellation: CancellationHandle, onEscalation?: (escalationCode: string) => void): Promise<Variables>;
+  /** A called process hands an escalation it does not catch to its call activity (BPMN 2.0 §10.5.4). */
+  escalateToCaller(escalationCode: string, cancellation: CancellationHandle): Promise<void>;
   /** Resolves when someone asks to run the failed step again. */
   waitForIncidentResolution(incident: Incident, cancellation: CancellationHandle): Promise<void>;
 

@@ -39,6 +39,25 @@ export interface DeliverMessageInput {
 /** A correlated message (POST /api/messages found this instance by its subscription). */
 export const deliverMessage = defineSignal<[DeliverMessageInput]>('deliverMessage');
 
+export interface DeliverSignalInput {
+  name: string;
+  variables?: Record<string, unknown>;
+  /** The broadcast's id: a broadcast retried after a lost answer is caught once. */
+  signalId: string;
+}
+
+/** A broadcast signal (POST /api/signals or a signal throw event): every waiting catch of that name gets it. */
+export const deliverSignal = defineSignal<[DeliverSignalInput]>('deliverSignal');
+
+export interface ChildEscalatedInput {
+  /** The called process's workflow id: which call activity hears it. */
+  childWorkflowId: string;
+  escalationCode: string;
+}
+
+/** A called process threw an escalation it does not catch: its call activity's boundary events may. */
+export const childEscalated = defineSignal<[ChildEscalatedInput]>('childEscalated');
+
 export interface RetryIncidentInput {
   /** The open incident to resolve; absent (or a signal without arguments): every open incident. */
   incidentId?: string | null;

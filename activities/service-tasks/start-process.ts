@@ -14,7 +14,7 @@ import { ServiceTaskInputError } from './types.js';
  */
 export async function startProcessOnce(
   pool: Pool,
-  request: { idempotencyKey: string; processKey: string; businessKey: string | null; variables: Record<string, unknown>; startedBy: string },
+  request: { idempotencyKey: string; processKey: string; businessKey: string | null; variables: Record<string, unknown>; startedBy: string; startEventId?: string },
 ): Promise<{ instanceId: string; processKey: string; version: number }> {
   const hash = createHash('sha256').update(request.idempotencyKey).digest('hex');
   const instanceId = `${hash.slice(0, 8)}-${hash.slice(8, 12)}-${hash.slice(12, 16)}-${hash.slice(16, 20)}-${hash.slice(20, 32)}`;

@@ -1,28 +1,57 @@
 /**
- * Embedded sub-process (BPMN 2.0 §10.3.5) and call activity (§10.3.6). Event
- * sub-processes, transactions and ad-hoc sub-processes are rejected by the registry.
+ * Embedded sub-process and event sub-process (BPMN 2.0 §10.3.5) and call activity
+ * (§10.3.6). Transactions and ad-hoc sub-processes are rejected by the registry.
  */
 import { readExpression } from '../expressions.js';
 import type { CallActivityElement, SubProcessElement } from '../model.js';
 import { extension, text, trimmedText } from '../moddle-node.js';
-import { activityFields } from './activity.js';
-import type { ElementReader } from './context.js';
+import { activityFields, type ActivityFields } from './activity.js';
+import type { ElementReader, ReadContext } from './context.js';
+import { eventSubProcessesOf } from './links.js';
 
 export const readSubProcess: ElementReader = (node, base, context) => {
-  if (node.triggeredByEvent === true) {
-    context.report.error(base.id, 'Event sub-processes are not supported; use a boundary event on an embedded sub-process.');
-    return null;
-  }
   const activity = activityFields(node, base, context);
   const childElementIds = context.readContainer(node, base.id);
+  const triggeredByEvent = node.triggeredByEvent === true;
+  if (triggeredByEvent) return readEventSubProcess(activity, childElementIds, context);
   // rules/start-events.ts reports a sub-process without exactly one none start event.
   const startEventId =
     childElementIds.find((childId) => {
       const element = context.elements[childId];
       return element?.kind === 'startEvent' && element.event.type === 'none';
     }) ?? '';
-  return { ...activity, kind: 'subProcess', childElementIds, startEventId } satisfies SubProcessElement;
+  const eventSubProcessIds = eventSubProcessesOf(childElementIds, context);
+  return {
+    ...activity,
+    kind: 'subProcess',
+    childElementIds,
+    startEventId,
+    ...(eventSubProcessIds.length > 0 ? { eventSubProcessIds } : {}),
+  } satisfies SubProcessElement;
 };
+
+/** BPMN 2.0 §10.3.5 event sub-process: one start event with a trigger, no flows in or out, no boundary events. */
+function readEventSubProcess(activity: ActivityFields, childElementIds: string[], context: ReadContext): SubProcessElement | null {
+  const { report } = context;
+  const starts = childElementIds.filter((childId) => context.elements[childId]?.kind === 'startEvent');
+  if (starts.length !== 1) {
+    report.error(activity.id, `An event sub-process needs exactly one start event; it has ${starts.length}.`);
+    return null;
+  }
+  if (activity.multiInstance) report.error(activity.id, 'An event sub-process cannot be multi-instance.');
+  if (activity.incoming.length > 0 || activity.outgoing.length > 0) {
+    report.error(activity.id, 'An event sub-process is started by its start event: it takes no sequence flows in or out.');
+  }
+  const eventSubProcessIds = eventSubProcessesOf(childElementIds, context);
+  return {
+    ...activity,
+    kind: 'subProcess',
+    childElementIds,
+    startEventId: starts[0]!,
+    triggeredByEvent: true,
+    ...(eventSubProcessIds.length > 0 ? { eventSubProcessIds } : {}),
+  };
+}
 
 export const readCallActivity: ElementReader = (node, base, context) => {
   const { report } = context;

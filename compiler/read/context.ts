@@ -17,6 +17,8 @@ export interface OutlineNode {
   parentId: string;
   /** Host activity id for boundary events. */
   attachedToRef: string | null;
+  /** An event sub-process (entered by its start event's trigger, not by a flow). */
+  triggeredByEvent?: boolean;
 }
 
 export interface ReadContext {

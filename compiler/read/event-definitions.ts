@@ -1,6 +1,6 @@
 /**
- * Event definitions (BPMN 2.0 §10.5.1): message, timer, error, terminate, or none.
- * Signal, escalation, conditional, link, compensation and cancel events are not in the
+ * Event definitions (BPMN 2.0 §10.5.1): message, timer, error, terminate, signal,
+ * escalation, link, or none. Conditional, compensation and cancel events are not in the
  * dialect (CONTRACT §3) and are rejected here with the event's id.
  */
 import { readExpression } from '../expressions.js';
@@ -26,6 +26,9 @@ const EVENT_TYPE: Record<string, EventDefinition['type']> = {
   TimerEventDefinition: 'timer',
   ErrorEventDefinition: 'error',
   TerminateEventDefinition: 'terminate',
+  SignalEventDefinition: 'signal',
+  EscalationEventDefinition: 'escalation',
+  LinkEventDefinition: 'link',
 };
 
 /** Read the event definition of `node`; null when it is not allowed (reported). */
@@ -64,12 +67,25 @@ function readAnyEventDefinition(node: ModdleNode, rules: EventRules<EventDefinit
       return readTimer(definition, elementId, rules, report);
     case 'error':
       return readError(definition, elementId, rules, report);
+    case 'signal':
+      return readSignal(definition, elementId, rules, report);
+    case 'escalation':
+      return readEscalation(definition, elementId, rules, report);
+    case 'link': {
+      const linkName = trimmedText(definition, 'name');
+      if (!linkName) {
+        report.error(elementId, 'The link event has no name; a link throw event jumps to the link catch event of the same name.');
+        return null;
+      }
+      return { type: 'link', linkName };
+    }
     default:
-      return { type };
+      return { type: type as 'none' | 'terminate' };
   }
 }
 
-function readMessage(definition: ModdleNode, elementId: string, rules: EventRules<EventDefinition['type']>, report: ProblemReport): EventDefinition | null {
+/** A message reference (`messageRef` of an event definition or of a receive task) with its zeebe:subscription. */
+export function readMessage(definition: ModdleNode, elementId: string, rules: EventRules<EventDefinition['type']>, report: ProblemReport): EventDefinition | null {
   const message = child(definition, 'messageRef');
   if (!message && rules.messageSentByJob) return { type: 'message', messageName: null, correlationKey: null };
   if (!message) {
@@ -137,6 +153,27 @@ function readError(definition: ModdleNode, elementId: string, rules: EventRules<
     return null;
   }
   return { type: 'error', errorCode };
+}
+
+function readSignal(definition: ModdleNode, elementId: string, rules: EventRules<EventDefinition['type']>, report: ProblemReport): EventDefinition | null {
+  const signal = child(definition, 'signalRef');
+  const signalName = signal ? readExpression(text(signal, 'name'), { elementId, what: 'signal name' }, report) : null;
+  if (!signalName) {
+    report.error(elementId, `The signal ${rules.position} refers to no signal with a name; choose or create one.`);
+    return null;
+  }
+  return { type: 'signal', signalName };
+}
+
+function readEscalation(definition: ModdleNode, elementId: string, rules: EventRules<EventDefinition['type']>, report: ProblemReport): EventDefinition | null {
+  const escalation = child(definition, 'escalationRef');
+  const escalationCode = escalation ? trimmedText(escalation, 'escalationCode') : null;
+  // A throw must say what it throws; a catch without a code catches every escalation.
+  if (/throw|end/.test(rules.position) && !escalationCode) {
+    report.error(elementId, `The escalation ${rules.position} has no escalation code; choose an escalation with a code.`);
+    return null;
+  }
+  return { type: 'escalation', escalationCode };
 }
 
 /** "escalation end event" -> "An escalation end event". */

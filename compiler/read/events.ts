@@ -17,14 +17,18 @@ import type { ElementReader } from './context.js';
 import { readEventDefinition } from './event-definitions.js';
 import { readJob } from './extensions.js';
 
-/** Top-level starts may wait for a message or a timer; a sub-process starts only by its token. */
+/**
+ * Top-level starts may wait for a message, a timer or a signal; a sub-process starts
+ * only by its token; an event sub-process's start is its trigger (BPMN 2.0 §10.3.5).
+ */
 export const readStartEvent: ElementReader = (node, base, context) => {
   const topLevel = base.parentId === context.processId;
+  if (context.outline.get(base.parentId)?.triggeredByEvent) return readEventSubProcessStart(node, base, context);
   const event = readEventDefinition(
     node,
     {
       position: topLevel ? 'start event' : 'start event inside a sub-process',
-      allowed: topLevel ? ['none', 'message', 'timer'] : ['none'],
+      allowed: topLevel ? ['none', 'message', 'timer', 'signal'] : ['none'],
       needsCorrelationKey: false,
       timerKinds: ['date', 'cycle'],
     },
@@ -32,6 +36,27 @@ export const readStartEvent: ElementReader = (node, base, context) => {
   );
   if (!event) return null;
   return { ...base, kind: 'startEvent', event, declaredVariables: readStartVariables(node, context) } satisfies StartEventElement;
+};
+
+/** Camunda 8 event sub-process starts: message (with a correlation key), timer, error, signal, escalation. */
+const readEventSubProcessStart: ElementReader = (node, base, context) => {
+  const interrupting = node.isInterrupting !== false;
+  const event = readEventDefinition(
+    node,
+    {
+      position: 'event sub-process start event',
+      allowed: ['message', 'timer', 'error', 'signal', 'escalation'],
+      needsCorrelationKey: true,
+      timerKinds: interrupting ? ['duration', 'date'] : ['duration', 'date', 'cycle'],
+    },
+    context.report,
+  );
+  if (!event) return null;
+  if (event.type === 'error' && !interrupting) {
+    context.report.error(base.id, 'An error start event always interrupts its scope; non-interrupting is not allowed.');
+    return null;
+  }
+  return { ...base, kind: 'startEvent', event, interrupting } satisfies StartEventElement;
 };
 
 const EMBEDDED_FORM_KEY = 'camunda-forms:bpmn:';
@@ -57,7 +82,7 @@ function readStartVariables(node: ModdleNode, context: Parameters<ElementReader>
 export const readEndEvent: ElementReader = (node, base, context) => {
   const event = readEventDefinition(
     node,
-    { position: 'end event', allowed: ['none', 'terminate', 'error', 'message'], needsCorrelationKey: false, timerKinds: [], messageSentByJob: true },
+    { position: 'end event', allowed: ['none', 'terminate', 'error', 'message', 'signal', 'escalation'], needsCorrelationKey: false, timerKinds: [], messageSentByJob: true },
     context.report,
   );
   if (!event) return null;
@@ -72,18 +97,18 @@ export const readEndEvent: ElementReader = (node, base, context) => {
 export const readIntermediateCatchEvent: ElementReader = (node, base, context) => {
   const event = readEventDefinition(
     node,
-    { position: 'intermediate catch event', allowed: ['message', 'timer'], needsCorrelationKey: true, timerKinds: ['duration', 'date'] },
+    { position: 'intermediate catch event', allowed: ['message', 'timer', 'signal', 'link'], needsCorrelationKey: true, timerKinds: ['duration', 'date'] },
     context.report,
   );
   if (!event) return null;
   return { ...base, kind: 'intermediateCatchEvent', event } satisfies IntermediateCatchEventElement;
 };
 
-/** The none throw event (a milestone), and the message throw event that a job sends (Camunda 8). */
+/** None (a milestone), signal, escalation and link throw events, and the message throw event that a job sends (Camunda 8). */
 export const readIntermediateThrowEvent: ElementReader = (node, base, context) => {
   const event = readEventDefinition(
     node,
-    { position: 'intermediate throw event', allowed: ['none', 'message'], needsCorrelationKey: false, timerKinds: [], messageSentByJob: true },
+    { position: 'intermediate throw event', allowed: ['none', 'signal', 'escalation', 'link', 'message'], needsCorrelationKey: false, timerKinds: [], messageSentByJob: true },
     context.report,
   );
   if (!event) return null;
@@ -105,7 +130,7 @@ export const readBoundaryEvent: ElementReader = (node, base, context) => {
     node,
     {
       position: 'boundary event',
-      allowed: ['timer', 'message', 'error'],
+      allowed: ['timer', 'message', 'error', 'signal', 'escalation'],
       needsCorrelationKey: true,
       // A repeating timer only makes sense if the host survives it firing.
       timerKinds: cancelActivity ? ['duration', 'date'] : ['duration', 'date', 'cycle'],

@@ -12,6 +12,7 @@ import type { OutlineNode, ReadContext } from './context.js';
 import { readIoMapping } from './extensions.js';
 import { warnAboutInboundConnector } from './inbound-connectors.js';
 import { readLaneGroups } from './lanes.js';
+import { eventSubProcessesOf, linkLinkEvents } from './links.js';
 import { ELEMENT_READERS, IGNORED_TYPES, UNSUPPORTED_EXTENSIONS, UNSUPPORTED_HINTS } from './registry.js';
 
 export interface ReadProcessResult {
@@ -36,6 +37,7 @@ export function readProcess(process: ModdleNode, processId: string, report: Prob
   const topLevelIds = readContainer(process, processId, context);
   linkFlows(context);
   linkBoundaryEvents(context);
+  linkLinkEvents(context);
   const model: ProcessModel = {
     formatVersion: MODEL_FORMAT_VERSION,
     id: processId,
@@ -48,6 +50,8 @@ export function readProcess(process: ModdleNode, processId: string, report: Prob
   const versionTagElement = extension(process, 'zeebe:VersionTag');
   const versionTag = versionTagElement && trimmedText(versionTagElement, 'value');
   if (versionTag) model.versionTag = versionTag;
+  const eventSubProcessIds = eventSubProcessesOf(topLevelIds, context);
+  if (eventSubProcessIds.length > 0) model.eventSubProcessIds = eventSubProcessIds;
   return { model, outline: context.outline };
 }
 
@@ -67,7 +71,12 @@ function readContainer(container: ModdleNode, containerId: string, context: Read
     }
     if (IGNORED_TYPES.has(node.$type)) continue;
     const host = child(node, 'attachedToRef');
-    context.outline.set(id, { bpmnType: node.$type, parentId: containerId, attachedToRef: host && text(host, 'id') });
+    context.outline.set(id, {
+      bpmnType: node.$type,
+      parentId: containerId,
+      attachedToRef: host && text(host, 'id'),
+      ...(node.triggeredByEvent === true ? { triggeredByEvent: true } : {}),
+    });
     const reader = ELEMENT_READERS[node.$type];
     if (!reader) {
       const hint = UNSUPPORTED_HINTS[node.$type];

@@ -13,6 +13,7 @@ import {
   readStartEvent,
 } from './events.js';
 import { readConditionalGateway, readEventBasedGateway, readParallelGateway } from './gateways.js';
+import { readReceiveTask } from './receive-task.js';
 import { readJobTask, readPlainTask, readScriptTask } from './tasks.js';
 import { readUserTask } from './user-task.js';
 
@@ -36,6 +37,7 @@ export const ELEMENT_READERS: Readonly<Record<string, ElementReader>> = {
   'bpmn:EventBasedGateway': readEventBasedGateway,
   'bpmn:SubProcess': readSubProcess,
   'bpmn:CallActivity': readCallActivity,
+  'bpmn:ReceiveTask': readReceiveTask,
 };
 
 /** Data and artifacts describe the process but never change how it runs. */
@@ -50,7 +52,6 @@ export const UNSUPPORTED_HINTS: Readonly<Record<string, string>> = {
   'bpmn:ComplexGateway': 'use exclusive, inclusive or parallel gateways',
   'bpmn:Transaction': 'use an embedded sub-process with error boundary events',
   'bpmn:AdHocSubProcess': 'model the order explicitly in an embedded sub-process',
-  'bpmn:ReceiveTask': 'use a message intermediate catch event',
   'bpmn:CallChoreography': 'choreographies do not execute',
   'bpmn:ChoreographyTask': 'choreographies do not execute',
   'bpmn:SubChoreography': 'choreographies do not execute',

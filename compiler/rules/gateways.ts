@@ -51,6 +51,8 @@ function checkEventBased(gateway: FlowElement, process: ProcessModel, report: Pr
     if (!target) continue;
     if (target.kind !== 'intermediateCatchEvent') {
       report.error(flowId, `An event-based gateway must lead to message or timer catch events, not to "${target.id}".`);
+    } else if (target.event.type === 'link') {
+      report.error(target.id, `A link catch event cannot follow event-based gateway "${gateway.id}": it waits for nothing.`);
     } else if (target.incoming.length > 1) {
       report.error(target.id, `The event after event-based gateway "${gateway.id}" may have no other incoming flow.`);
     }

@@ -18,11 +18,15 @@ export const checkReachability: ProcessRule = (process, outline, report) => {
   for (const [id, node] of outline) {
     if (node.attachedToRef) link(node.attachedToRef, id);
     if (node.bpmnType === 'bpmn:StartEvent' && node.parentId !== process.id) link(node.parentId, id);
+    if (node.triggeredByEvent) link(node.parentId, id); // an event sub-process is armed with its scope
+  }
+  for (const element of Object.values(process.elements)) {
+    if (element.kind === 'intermediateThrowEvent' && element.event.type === 'link' && element.event.targetId) link(element.id, element.event.targetId);
   }
 
   const reached = new Set<string>();
   const pending = [...outline.entries()]
-    .filter(([, node]) => node.bpmnType === 'bpmn:StartEvent' && node.parentId === process.id)
+    .filter(([, node]) => (node.bpmnType === 'bpmn:StartEvent' || node.triggeredByEvent) && node.parentId === process.id)
     .map(([id]) => id);
   for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
     if (reached.has(id)) continue;

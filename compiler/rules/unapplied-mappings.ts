@@ -1,7 +1,8 @@
 /**
  * CONTRACT §3: nothing in a diagram is ignored at run time. `zeebe:ioMapping` runs on
- * activities (inputs and outputs) and on catch events (outputs: message and timer catch
- * events, message boundary events); where the engine does not apply it yet, the
+ * activities (inputs and outputs), on catch events (outputs: message, timer and signal
+ * catch events, message and signal boundary events, event sub-process message and signal
+ * starts) and on signal throw events (inputs: what the signal carries); where the engine does not apply it yet, the
  * deployment says so instead of running the diagram without it.
  */
 import type { FlowElement } from '../model.js';
@@ -10,7 +11,11 @@ import type { ProcessRule } from './process-rule.js';
 function appliedMappings(element: FlowElement): { inputs: boolean; outputs: boolean } {
   if ('boundaryEventIds' in element) return { inputs: true, outputs: true };
   if (element.kind === 'intermediateCatchEvent') return { inputs: false, outputs: true };
-  if (element.kind === 'boundaryEvent') return { inputs: false, outputs: element.event.type === 'message' };
+  if (element.kind === 'boundaryEvent') return { inputs: false, outputs: element.event.type === 'message' || element.event.type === 'signal' };
+  // A signal thrown carries its input mappings' result (engine/behaviours/shared/signals.ts).
+  if (element.kind === 'intermediateThrowEvent' || element.kind === 'endEvent') return { inputs: element.event.type === 'signal', outputs: false };
+  // An event sub-process's message or signal start maps what it received (EventSubProcess.ts).
+  if (element.kind === 'startEvent' && element.interrupting !== undefined) return { inputs: false, outputs: element.event.type === 'message' || element.event.type === 'signal' };
   return { inputs: false, outputs: false };
 }
 

@@ -16,6 +16,7 @@ import { EventBasedGateway } from './gateways/EventBasedGateway.js';
 import { ExclusiveGateway } from './gateways/ExclusiveGateway.js';
 import { InclusiveGateway } from './gateways/InclusiveGateway.js';
 import { ParallelGateway } from './gateways/ParallelGateway.js';
+import { ReceiveTask } from './tasks/ReceiveTask.js';
 import { ScriptTask } from './tasks/ScriptTask.js';
 import { ServiceTask } from './tasks/ServiceTask.js';
 import { Task } from './tasks/Task.js';
@@ -41,6 +42,7 @@ const behaviours: Record<ElementKind, Behaviour> = {
   eventBasedGateway: EventBasedGateway as Behaviour,
   subProcess: SubProcess as Behaviour,
   callActivity: CallActivity as Behaviour,
+  receiveTask: ReceiveTask as Behaviour,
 };
 
 export function behaviourFor(kind: ElementKind): Behaviour {

@@ -11,6 +11,8 @@ import type { VariableScope } from '../variables.js';
 export interface Outcome {
   flows: readonly string[];
   record: string | null;
+  /** A link throw event: the token goes on at this element (its link catch) instead of along a flow. */
+  jumpTo?: string;
 }
 
 /** A token standing on an element, as every behaviour sees it. */
@@ -44,6 +46,8 @@ export interface ActivityContext {
   readonly cancellation: CancellationHandle;
   /** Per-element execution counter: unique per (element, execution), survives continue-as-new. */
   readonly executionCounter: number;
+  /** The activity's escalation boundary events (null: none): what a called process's escalation goes to. */
+  readonly catchEscalation: ((escalationCode: string) => 'interrupted' | 'caught' | null) | null;
   /** Runs this execution's own flow scope (embedded sub-process) from `startId` until its last token ends. */
   runInnerScope(startId: string): Promise<void>;
 }

@@ -124,21 +124,21 @@ describe('a designer in the modeler', () => {
   });
 
   it('should show the server\'s refusal of an unsupported element as a readable overlay on it', async () => {
-    // given: hello with its task turned into a complex gateway's neighbour (a receive task)
+    // given: hello with its task turned into an ad-hoc sub-process (receive tasks run since issue 14)
     const { page } = ui;
-    const unsupported = hello.replace(/<bpmn:serviceTask id="Task_greet"([^>]*)>[\s\S]*?<\/bpmn:serviceTask>/, '<bpmn:receiveTask id="Task_greet"$1 />');
+    const unsupported = hello.replace(/<bpmn:serviceTask id="Task_greet"([^>]*)>[\s\S]*?<\/bpmn:serviceTask>/, '<bpmn:adHocSubProcess id="Task_greet"$1 />');
     await page.setInputFiles('#import-file', { name: 'unsupported.bpmn', mimeType: 'application/xml', buffer: Buffer.from(unsupported) });
     await page.waitForSelector('#modeler-canvas[data-diagram="unsupported.bpmn"]');
     // when
     await page.click('#deploy');
     // then
     const fromServer = page.locator('#problems .problem-item.from-server button[data-element-id="Task_greet"] .problem-message');
-    await expect(fromServer.textContent()).resolves.toContain('ReceiveTask is not supported');
+    await expect(fromServer.textContent()).resolves.toContain('AdHocSubProcess is not supported');
     const overlay = page.locator('.djs-overlays[data-container-id="Task_greet"] .problem-overlay');
     await overlay.locator('.problem-badge').hover();
     const popover = overlay.locator('.problem-popover');
     await expect(popover.isVisible()).resolves.toBe(true);
-    await expect(popover.textContent()).resolves.toContain('ReceiveTask is not supported by this engine: use a message intermediate catch event.');
+    await expect(popover.textContent()).resolves.toContain('AdHocSubProcess is not supported by this engine: model the order explicitly in an embedded sub-process.');
     const clipped = await popover.evaluate((element) => element.scrollWidth > element.clientWidth || element.scrollHeight > element.clientHeight);
     expect(clipped).toBe(false);
     await ui.screenshot('journey-7-server-overlay');

@@ -1,15 +1,32 @@
 /** Call activities as child workflows of the called process's deployed model. */
-import { executeChild, isCancellation, workflowInfo } from '@temporalio/workflow';
+import { executeChild, getExternalWorkflowHandle, isCancellation, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { CancellationHandle, ChildProcessRequest, Variables } from '../../engine/ports.js';
 import { toEngineFailure } from '../failures.js';
+import { childEscalated } from '../messages.js';
 import { PROCESS_WORKFLOW, type ProcessStart } from '../process-start.js';
 import { bookkeeping } from './bookkeeping.js';
 import { scopeOf } from './scopes.js';
 
 export class ChildProcessPort {
-  constructor(private readonly start: ProcessStart) {}
+  /** Running called processes by workflow id: where their escalations go. */
+  private readonly escalationListeners = new Map<string, (escalationCode: string) => void>();
 
-  async startChildProcess(request: ChildProcessRequest, cancellation: CancellationHandle): Promise<Variables> {
+  constructor(private readonly start: ProcessStart) {
+    setHandler(childEscalated, ({ childWorkflowId, escalationCode }) => this.escalationListeners.get(childWorkflowId)?.(escalationCode));
+  }
+
+  /** In a called process: tells the calling process's call activity (BPMN 2.0 §10.5.4). */
+  async escalateToCaller(escalationCode: string, cancellation: CancellationHandle): Promise<void> {
+    const parent = workflowInfo().parent;
+    if (!parent) return;
+    await scopeOf(cancellation).run(() =>
+      getExternalWorkflowHandle(parent.workflowId, parent.runId).signal(childEscalated, { childWorkflowId: workflowInfo().workflowId, escalationCode }),
+    );
+  }
+
+  async startChildProcess(request: ChildProcessRequest, cancellation: CancellationHandle, onEscalation?: (escalationCode: string) => void): Promise<Variables> {
+    const workflowId = `${workflowInfo().workflowId}:${request.elementId}:${request.loopCounter}`;
+    if (onEscalation) this.escalationListeners.set(workflowId, onEscalation);
     try {
       return await scopeOf(cancellation).run(async () => {
         const loaded = await bookkeeping.loadProcessModel({
@@ -25,13 +42,15 @@ export class ChildProcessPort {
           isCalledProcess: true,
         };
         return (await executeChild(PROCESS_WORKFLOW, {
-          workflowId: `${workflowInfo().workflowId}:${request.elementId}:${request.loopCounter}`,
+          workflowId,
           args: [childStart],
         })) as Variables;
       });
     } catch (error) {
       if (isCancellation(error)) throw error;
       throw toEngineFailure(error);
+    } finally {
+      this.escalationListeners.delete(workflowId);
     }
   }
 }

@@ -14,6 +14,7 @@ import { IncidentPort } from './incidents.js';
 import { JobPort } from './jobs.js';
 import { MessagePort } from './messages.js';
 import { createScope, isCancellation, scopeOf } from './scopes.js';
+import { broadcastSignal } from './signals.js';
 import { SummaryPort } from './summaries.js';
 import { UserTaskPort, type OpenTask } from './user-tasks.js';
 
@@ -49,7 +50,10 @@ export function createTemporalPorts(start: ProcessStart): TemporalPorts {
     openUserTask: (request, cancellation) => userTasks.openUserTask(request, cancellation),
     sleep: (durationMs, cancellation) => scopeOf(cancellation).run(() => sleep(Math.max(1, durationMs))),
     waitForMessage: (subscription, cancellation) => messages.waitForMessage(subscription, cancellation),
-    startChildProcess: (request, cancellation) => children.startChildProcess(request, cancellation),
+    waitForSignal: (subscription, cancellation) => messages.waitForSignal(subscription, cancellation),
+    broadcastSignal: (broadcast, cancellation) => broadcastSignal(broadcast, cancellation),
+    startChildProcess: (request, cancellation, onEscalation) => children.startChildProcess(request, cancellation, onEscalation),
+    escalateToCaller: (escalationCode, cancellation) => children.escalateToCaller(escalationCode, cancellation),
     waitForIncidentResolution: (incident, cancellation) => incidents.waitForIncidentResolution(incident, cancellation),
     recordProgress: (snapshot) => summaries.recordProgress(snapshot),
     continueAsNewSuggested: () => workflowInfo().continueAsNewSuggested,

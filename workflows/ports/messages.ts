@@ -1,17 +1,27 @@
 /**
  * Message catch events: a subscription row for POST /api/messages to find, and the
  * deliverMessage signal. Messages that arrive before anyone waits are kept (bounded).
+ * Signal catch events wait the same way (rows of kind 'signal', the deliverSignal
+ * signal), but a signal reaches only the catches waiting when it is broadcast, all of
+ * them, and is never kept (BPMN 2.0 §10.5.5).
  */
 import { condition, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { CancellationHandle, MessageSubscription, Variables } from '../../engine/ports.js';
-import { deliverMessage, type DeliverMessageInput } from '../messages.js';
+import type { CancellationHandle, MessageSubscription, SignalSubscription, Variables } from '../../engine/ports.js';
+import { deliverMessage, deliverSignal, type DeliverMessageInput, type DeliverSignalInput } from '../messages.js';
 import { bookkeeping, type Cleanups } from './bookkeeping.js';
 import { scopeOf } from './scopes.js';
 
 const MAX_BUFFERED_MESSAGES = 100;
+/** Broadcast ids remembered, so that a retried broadcast is caught once. */
+const MAX_REMEMBERED_SIGNALS = 100;
 
 interface MessageWaiter {
   subscription: MessageSubscription;
+  received: Variables | null;
+}
+
+interface SignalWaiter {
+  subscription: SignalSubscription;
   received: Variables | null;
 }
 
@@ -19,6 +29,8 @@ export class MessagePort {
   private readonly waiters: MessageWaiter[] = [];
   private readonly buffered: DeliverMessageInput[];
   private subscriptionSeq = 0;
+  private readonly signalWaiters: SignalWaiter[] = [];
+  private readonly signalsSeen: string[] = [];
 
   constructor(
     pendingMessages: readonly DeliverMessageInput[],
@@ -26,6 +38,42 @@ export class MessagePort {
   ) {
     this.buffered = [...pendingMessages];
     setHandler(deliverMessage, (message) => this.deliver(message));
+    setHandler(deliverSignal, (signal) => this.deliverSignal(signal));
+  }
+
+  async waitForSignal(subscription: SignalSubscription, cancellation: CancellationHandle): Promise<Variables> {
+    const waiter: SignalWaiter = { subscription, received: null };
+    this.signalWaiters.push(waiter);
+    this.subscriptionSeq += 1;
+    const { workflowId, runId } = workflowInfo();
+    const subscriptionId = `${workflowId}:${subscription.elementId}:${runId}:${this.subscriptionSeq}`;
+    try {
+      return await scopeOf(cancellation).run(async () => {
+        await bookkeeping.openMessageSubscription({
+          subscriptionId,
+          instanceId: workflowId,
+          elementId: subscription.elementId,
+          messageName: subscription.signalName,
+          correlationKey: null,
+          kind: 'signal',
+        });
+        await condition(() => waiter.received !== null);
+        return waiter.received!;
+      });
+    } finally {
+      const index = this.signalWaiters.indexOf(waiter);
+      if (index >= 0) this.signalWaiters.splice(index, 1);
+      this.cleanups.add(() => bookkeeping.closeMessageSubscription({ subscriptionId }));
+    }
+  }
+
+  private deliverSignal(signal: DeliverSignalInput): void {
+    if (this.signalsSeen.includes(signal.signalId)) return;
+    this.signalsSeen.push(signal.signalId);
+    if (this.signalsSeen.length > MAX_REMEMBERED_SIGNALS) this.signalsSeen.shift();
+    for (const waiter of this.signalWaiters) {
+      if (waiter.received === null && waiter.subscription.signalName === signal.name) waiter.received = signal.variables ?? {};
+    }
   }
 
   /** Messages nobody waited for yet, for continue-as-new. */

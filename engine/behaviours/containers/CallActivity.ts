@@ -8,8 +8,9 @@ import type { ActivityBehaviour } from '../types.js';
  * `zeebe:calledElement`): its latest version, the one deployed with the caller
  * (`bindingType="deployment"`) or the latest with a version tag (`bindingType="versionTag"`). Parent variables go in (all, or only the
  * input mappings); child variables come back (all, or only through output mappings).
- * A BPMN error the child does not catch surfaces here, for an error boundary event;
- * a child that cannot run opens an incident.
+ * A BPMN error the child does not catch surfaces here, for an error boundary event; so
+ * does an escalation, for an escalation boundary event (an interrupting one cancels the
+ * child); a child that cannot run opens an incident.
  */
 export const CallActivity: ActivityBehaviour<CallActivityElement> = {
   role: 'activity',
@@ -29,6 +30,9 @@ export const CallActivity: ActivityBehaviour<CallActivityElement> = {
             ...(element.versionTag !== undefined ? { versionTag: element.versionTag } : {}),
           },
           context.cancellation,
+          (code) => {
+            context.catchEscalation?.(code);
+          },
         );
         return { variables: result, localOnly: !element.propagateAllChildVariables };
       } catch (error) {

@@ -1,6 +1,8 @@
 import type { EndEventElement } from '../../../compiler/model.js';
 import { BpmnErrorSignal } from '../../ports.js';
 import { runJobUntilDone } from '../shared/jobs.js';
+import { throwEscalation } from '../shared/escalations.js';
+import { throwSignal } from '../shared/signals.js';
 import type { FlowNodeBehaviour } from '../types.js';
 
 /**
@@ -8,7 +10,8 @@ import type { FlowNodeBehaviour } from '../types.js';
  * token). Terminate: ends the enclosing scope at once (Camunda 8: the sub-process, or
  * the process at top level). Error: throws to the nearest error boundary event; with
  * none, an incident (or, in a called process, the caller gets the error). Message: a job,
- * like a send task.
+ * like a send task. Signal: broadcast, then the token ends. Escalation: thrown to the
+ * nearest catch around it (nothing happens when none catches it, as in Camunda 8).
  */
 export const EndEvent: FlowNodeBehaviour<EndEventElement> = {
   role: 'flowNode',
@@ -22,12 +25,18 @@ export const EndEvent: FlowNodeBehaviour<EndEventElement> = {
       case 'error': {
         const code = element.event.errorCode ?? '';
         const cancellation = instance.ports.createScope(flowScope.cancellation);
-        while (!instance.canCatchError(element.parentId, code)) {
+        while (!instance.canCatchError(element.id, code)) {
           await instance.incident(element.id, `No error boundary event catches error '${code}'`, cancellation);
         }
         instance.complete(element.id);
         throw new BpmnErrorSignal(code, `Error end event ${element.id} threw '${code}'`);
       }
+      case 'signal':
+        await throwSignal(element.id, element.event, token);
+        return { flows: [], record: element.id };
+      case 'escalation':
+        await throwEscalation(element.event.escalationCode ?? '', token);
+        return { flows: [], record: element.id };
       case 'message':
         if (element.job) {
           const cancellation = instance.ports.createScope(flowScope.cancellation);

@@ -2,7 +2,7 @@ import type { BoundaryEventElement } from '../../../compiler/model.js';
 import type { CancellationHandle, Variables } from '../../ports.js';
 import { firingDelays } from '../../timers.js';
 import type { TokenContext } from '../types.js';
-import { never, resolveSubscription, resolveTimer } from './event-waits.js';
+import { never, resolveSignal, resolveSubscription, resolveTimer } from './event-waits.js';
 import { messageVariables } from './message-variables.js';
 
 /**
@@ -32,5 +32,15 @@ export async function armBoundaryEvent(boundary: BoundaryEventElement, token: To
       flowScope.leave(boundary.id, boundary.outgoing);
     }
   }
-  return never(); // error boundaries catch thrown errors (activity.ts), they are not armed
+  if (boundary.event.type === 'signal') {
+    const subscription = resolveSignal(instance, boundary.id, boundary.event, flowScope.variables);
+    for (;;) {
+      const variables = messageVariables(instance, boundary, await instance.ports.waitForSignal(subscription, cancellation), flowScope.variables);
+      if (boundary.cancelActivity) return variables;
+      flowScope.variables.setAll(variables);
+      flowScope.leave(boundary.id, boundary.outgoing);
+    }
+  }
+  // Error and escalation boundaries catch what is thrown inside (activity.ts): nothing to arm.
+  return never();
 }

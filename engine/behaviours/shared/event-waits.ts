@@ -2,9 +2,9 @@
  * Waiting for a timer or a message (BPMN 2.0 §10.5.4), shared by intermediate catch
  * events, boundary events and the event-based gateway.
  */
-import type { MessageEventDefinition, ParsedTimer, TimerDefinition } from '../../../compiler/model.js';
+import type { MessageEventDefinition, ParsedTimer, SignalEventDefinition, TimerDefinition } from '../../../compiler/model.js';
 import type { ProcessInstance } from '../../instance.js';
-import type { CancellationHandle, MessageSubscription, Variables } from '../../ports.js';
+import type { CancellationHandle, MessageSubscription, SignalSubscription, Variables } from '../../ports.js';
 import { firingDelays, parseTimerValue } from '../../timers.js';
 import type { VariableScope } from '../../variables.js';
 
@@ -31,6 +31,11 @@ export function resolveSubscription(
     messageName: String(name ?? ''),
     correlationKey: key === null || key === undefined ? null : typeof key === 'string' ? key : JSON.stringify(key),
   };
+}
+
+/** The signal's name, evaluated in `scope` when the catch starts waiting. */
+export function resolveSignal(instance: ProcessInstance, elementId: string, event: SignalEventDefinition, scope: VariableScope): SignalSubscription {
+  return { elementId, signalName: String(instance.expression(elementId, event.signalName, scope) ?? '') };
 }
 
 /** A promise that never settles: a timer that can never fire. Cancelling its scope abandons it. */

@@ -40,8 +40,7 @@ export async function runJobUntilDone(
       return resultVariable ? { [resultVariable]: toJson(result) } : {};
     } catch (error) {
       if (error instanceof BpmnErrorSignal) {
-        const throwFrom = instance.element(elementId).kind === 'endEvent' ? instance.element(elementId).parentId : elementId;
-        if (instance.canCatchError(throwFrom, error.code)) throw error;
+        if (instance.canCatchError(elementId, error.code)) throw error;
         await instance.incident(elementId, `No error boundary event catches error '${error.code}': ${error.message}`, cancellation);
       } else if (error instanceof JobFailure) {
         await instance.incident(elementId, error.message, cancellation);

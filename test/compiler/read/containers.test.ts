@@ -49,11 +49,20 @@ describe('containers', () => {
     expect(result.processes[0]?.elements['middle']).toMatchObject({ multiInstance });
   });
 
+  it('should read an event sub-process with its trigger, and list it on its scope', async () => {
+    // when
+    const result = await compile('SubProcess.event-sub-process.bpmn');
+    // then
+    expect(result.errors).toEqual([]);
+    expect(result.processes[0]?.eventSubProcessIds).toEqual(['eventSub']);
+    expect(result.processes[0]?.elements['eventSub']).toMatchObject({ kind: 'subProcess', triggeredByEvent: true, startEventId: 'eventSubStart' });
+    expect(result.processes[0]?.elements['eventSubStart']).toMatchObject({ interrupting: false, event: { type: 'timer' } });
+  });
+
   it.each([
     ['CallActivity.without-process-id.bpmn', 'middle', 'names no process'],
     ['MultiInstance.without-collection.bpmn', 'middle', 'no input collection'],
     ['StandardLoop.unsupported.bpmn', 'middle', 'standard loop'],
-    ['SubProcess.event-sub-process.bpmn', 'eventSub', 'Event sub-processes'],
   ])('should reject %s at "%s"', async (file, elementId, reason) => {
     // given the fixture
     // when

@@ -16,6 +16,8 @@ import {
   type JobRequest,
   type JobResult,
   type MessageSubscription,
+  type SignalBroadcast,
+  type SignalSubscription,
   type UserTaskCompletion,
   type UserTaskRequest,
   type Variables,
@@ -98,6 +100,10 @@ export class FakePorts implements EnginePorts {
   private tasks: Array<Waiter<UserTaskCompletion, UserTaskRequest>> = [];
   private subscriptions: Array<Waiter<Variables, MessageSubscription>> = [];
   private incidents: Array<Waiter<void, Incident>> = [];
+  private readonly signalSubscriptions: Array<Waiter<Variables, SignalSubscription>> = [];
+  /** Signals the process threw; each also reaches this instance's own waiting catches, as a broadcast does. */
+  readonly broadcasts: SignalBroadcast[] = [];
+  private readonly callers: Array<(escalationCode: string) => void> = [];
   suggestContinueAsNew = false;
 
   now(): number {
@@ -134,14 +140,31 @@ export class FakePorts implements EnginePorts {
     return this.wait(this.subscriptions, subscription, scope);
   }
 
-  async startChildProcess(request: ChildProcessRequest, scope: CancellationHandle): Promise<Variables> {
+  waitForSignal(subscription: SignalSubscription, scope: CancellationHandle): Promise<Variables> {
+    return this.wait(this.signalSubscriptions, subscription, scope);
+  }
+
+  async broadcastSignal(broadcast: SignalBroadcast): Promise<void> {
+    this.broadcasts.push(broadcast);
+    this.deliverSignal(broadcast.signalName, broadcast.variables);
+  }
+
+  async startChildProcess(request: ChildProcessRequest, scope: CancellationHandle, onEscalation?: (escalationCode: string) => void): Promise<Variables> {
     this.childRequests.push(request);
     const model = this.childModels.get(request.processKey);
     if (!model) throw new Error(`no child model ${request.processKey}`);
     const child = new ProcessInstance({ model, ports: this, variables: request.variables, isCalledProcess: true });
+    // The called process shares these ports: its escalations go to the innermost caller.
+    this.callers.push(onEscalation ?? (() => {}));
+    const running = child.run();
+    void running.then(() => this.callers.pop(), () => this.callers.pop());
     return cancellable(scope, (resolve, reject) => {
-      child.run().then((outcome) => resolve(outcome.kind === 'completed' ? outcome.variables : {}), reject);
+      running.then((outcome) => resolve(outcome.kind === 'completed' ? outcome.variables : {}), reject);
     });
+  }
+
+  async escalateToCaller(escalationCode: string): Promise<void> {
+    this.callers.at(-1)?.(escalationCode);
   }
 
   waitForIncidentResolution(incident: Incident, scope: CancellationHandle): Promise<void> {
@@ -184,6 +207,24 @@ export class FakePorts implements EnginePorts {
     const entry = this.take(this.subscriptions, (request) => request.messageName === messageName && request.correlationKey === correlationKey);
     entry.resolve(variables);
     await settle();
+  }
+
+  openSignalSubscriptions(): SignalSubscription[] {
+    return this.signalSubscriptions.filter((entry) => !entry.scope.cancelled).map((entry) => entry.request);
+  }
+
+  /** A broadcast: every catch waiting for `signalName` now gets it; none waiting, nothing happens. */
+  async signal(signalName: string, variables: Variables = {}): Promise<void> {
+    this.deliverSignal(signalName, variables);
+    await settle();
+  }
+
+  private deliverSignal(signalName: string, variables: Variables): void {
+    const waiting = this.signalSubscriptions.filter((entry) => !entry.scope.cancelled && entry.request.signalName === signalName);
+    for (const entry of waiting) {
+      this.signalSubscriptions.splice(this.signalSubscriptions.indexOf(entry), 1);
+      entry.resolve(variables);
+    }
   }
 
   async retryIncident(elementId: string): Promise<void> {

@@ -17,7 +17,7 @@ const hello = readFileSync(new URL('hello.bpmn', shipped), 'utf8');
 const broken: Array<[string, string]> = [
   ['a service task without a type', hello.replace('<zeebe:taskDefinition type="notify.send" retries="3" />', '')],
   ['retries that are not a whole number', hello.replace('retries="3"', 'retries="three"')],
-  ['a receive task', hello.replace(/<bpmn:serviceTask id="Task_greet"([^>]*)>[\s\S]*?<\/bpmn:serviceTask>/, '<bpmn:receiveTask id="Task_greet"$1 />')],
+  ['a receive task without a message', hello.replace(/<bpmn:serviceTask id="Task_greet"([^>]*)>[\s\S]*?<\/bpmn:serviceTask>/, '<bpmn:receiveTask id="Task_greet"$1 />')],
   ['a due date that does not parse', hello.replace(/<bpmn:serviceTask id="Task_greet"([^>]*)>[\s\S]*?<\/bpmn:serviceTask>/, '<bpmn:userTask id="Task_greet"$1><bpmn:extensionElements><zeebe:assignmentDefinition assignee="sam" /><zeebe:taskSchedule dueDate="next tuesday" /></bpmn:extensionElements></bpmn:userTask>')],
   ['a process without a start event', hello.replace(/<bpmn:startEvent id="StartEvent_hello"([^>]*)>[\s\S]*?<\/bpmn:startEvent>/, '<bpmn:task id="StartEvent_hello"$1 />')],
 ];

@@ -40,7 +40,7 @@ import { createPool, type Pool } from '../../../stores/db.js';
 import { saveDeployment } from '../../../stores/bpm/definitions.js';
 import { migrate } from '../../../stores/migrate.js';
 import { workflowBundle } from '../../../worker/create-worker.js';
-import { completeTask, deliverMessage, instanceState, retryIncident, type InstanceState } from '../../../workflows/messages.js';
+import { completeTask, deliverMessage, deliverSignal, instanceState, retryIncident, type InstanceState } from '../../../workflows/messages.js';
 import type { ProcessStart } from '../../../workflows/process-start.js';
 import { runTestJob } from '../../engine/support/test-jobs.js';
 
@@ -211,6 +211,103 @@ const scenarios: Scenario[] = [
       const state = await ctx.until(handle, (current) => current.openTasks.length === 1);
       await handle.executeUpdate(completeTask, { args: [{ taskId: state.openTasks[0]!.taskId, variables: { answered: true }, completedBy: 'sam', completedByGroups: ['sales'] }] });
       expectEqual(pick(await handle.result(), ['answered']), { answered: true });
+      return handle;
+    },
+  },
+  {
+    // Issue 14: an interrupting message event sub-process ends the user task and completes the process.
+    name: 'event-sub-process-message',
+    fixtures: [engine('EventSubProcess.process-level.bpmn')],
+    async run(ctx) {
+      const handle = await ctx.start('orderEvents', { orderId: 'o-7', stock: 5, qty: 1, notes: 0, reminderCycle: 'R1/PT1H' });
+      await ctx.until(handle, (state) => state.openTasks.length === 1);
+      await ctx.subscription(handle.workflowId, 'order-note');
+      await handle.signal(deliverMessage, { name: 'order-note', correlationKey: 'o-7', variables: {} });
+      await ctx.until(handle, (state) => state.completedElements.includes('onNote'));
+      await ctx.subscription(handle.workflowId, 'cancel-order');
+      await handle.signal(deliverMessage, { name: 'cancel-order', correlationKey: 'o-7', variables: { reason: 'duplicate' } });
+      expectEqual(pick(await handle.result(), ['notes', 'reason']), { notes: 1, reason: 'duplicate' });
+      return handle;
+    },
+  },
+  {
+    // Issue 14: a non-interrupting escalation event sub-process, then an escalation end event caught on the sub-process.
+    name: 'escalation-sub-process',
+    fixtures: [engine('EventSubProcess.in-sub-process.bpmn')],
+    async run(ctx) {
+      const handle = await ctx.start('shippingEvents', { stuck: true });
+      expectEqual(pick(await handle.result(), ['stuck', 'lateNoted']), { stuck: true, lateNoted: true });
+      expectEqual((await handle.query(instanceState)).completedElements.includes('escalatedEnd'), true);
+      return handle;
+    },
+  },
+  {
+    // Issue 14: a signal event sub-process inside a sub-process interrupts it.
+    name: 'signal-event-sub-process',
+    fixtures: [engine('EventSubProcess.in-sub-process.bpmn')],
+    async run(ctx) {
+      const handle = await ctx.start('shippingEvents', { stuck: false });
+      await ctx.until(handle, (state) => state.openTasks.length === 1);
+      await ctx.subscription(handle.workflowId, 'halt-shipping');
+      await handle.signal(deliverSignal, { name: 'halt-shipping', variables: {}, signalId: 'record-halt' });
+      expectEqual((await handle.query(instanceState)).status, 'completed');
+      await handle.result();
+      return handle;
+    },
+  },
+  {
+    // Issue 14: signal catch and signal boundary event, each signalled by a broadcast.
+    name: 'signal-catch',
+    fixtures: [engine('SignalEvent.broadcast.bpmn')],
+    async run(ctx) {
+      const handle = await ctx.start('signalWaiter', {});
+      await ctx.subscription(handle.workflowId, 'stock-arrived');
+      await ctx.subscription(handle.workflowId, 'stop-all');
+      await handle.signal(deliverSignal, { name: 'stock-arrived', variables: { batch: 4 }, signalId: 'record-1' });
+      await handle.signal(deliverSignal, { name: 'stop-all', variables: {}, signalId: 'record-2' });
+      expectEqual(await handle.result(), { batch: 4 });
+      return handle;
+    },
+  },
+  {
+    // Issue 14: signal throw and end events broadcast through an activity (and start signalStarted).
+    name: 'signal-throw',
+    fixtures: [engine('SignalEvent.broadcast.bpmn')],
+    async run(ctx) {
+      const handle = await ctx.start('signalThrower', { batch: 5 });
+      expectEqual(await handle.result(), { batch: 5 });
+      return handle;
+    },
+  },
+  {
+    // Issue 14: a receive task gets its message; then a link throw jumps to its catch.
+    name: 'receive-task',
+    fixtures: [engine('ReceiveTask.message-boundary.bpmn')],
+    async run(ctx) {
+      const handle = await ctx.start('awaitPayment', { invoiceId: 9, overdueAfter: 'PT1H' });
+      await ctx.subscription(handle.workflowId, 'payment-received');
+      await handle.signal(deliverMessage, { name: 'payment-received', correlationKey: '9', variables: { amount: 30 } });
+      expectEqual(await handle.result(), { invoiceId: 9, overdueAfter: 'PT1H', paid: 30 });
+      return handle;
+    },
+  },
+  {
+    // Issue 14: escalations of a called process reach the call activity's boundary events (FYI beside it, TOO_BIG interrupting).
+    name: 'call-activity-escalation',
+    fixtures: [engine('CallActivity.escalation.bpmn')],
+    async run(ctx) {
+      const handle = await ctx.start('escalatingCaller', { big: true });
+      expectEqual(pick(await handle.result(), ['big', 'informedByChild']), { big: true, informedByChild: true });
+      expectEqual((await handle.query(instanceState)).completedElements.includes('tooBigEnd'), true);
+      return handle;
+    },
+  },
+  {
+    name: 'link-event',
+    fixtures: [engine('LinkEvent.jump.bpmn')],
+    async run(ctx) {
+      const handle = await ctx.start('linked', {});
+      expectEqual(await handle.result(), { steps: 2 });
       return handle;
     },
   },

@@ -1,7 +1,7 @@
 import { parseTimer } from '../../../../../compiler/timers.js';
 import { article, extension, is, list, localType, textOf, type LintRule, type ModdleElement, type Reporter } from '../moddle.js';
 
-type Trigger = 'none' | 'message' | 'timer' | 'error' | 'terminate';
+type Trigger = 'none' | 'message' | 'timer' | 'error' | 'terminate' | 'signal' | 'escalation' | 'link';
 type TimerKind = 'duration' | 'date' | 'cycle';
 interface Position {
   position: string;
@@ -15,6 +15,9 @@ const TRIGGERS: Record<string, Trigger> = {
   TimerEventDefinition: 'timer',
   ErrorEventDefinition: 'error',
   TerminateEventDefinition: 'terminate',
+  SignalEventDefinition: 'signal',
+  EscalationEventDefinition: 'escalation',
+  LinkEventDefinition: 'link',
 };
 const TIMER_PROPERTIES: Array<[TimerKind, string]> = [
   ['duration', 'timeDuration'],
@@ -27,18 +30,22 @@ function positionOf(node: ModdleElement): Position | null {
   switch (node.$type) {
     case 'bpmn:StartEvent': {
       const topLevel = is(node.$parent, 'bpmn:Process');
+      if (node.$parent?.$type === 'bpmn:SubProcess' && node.$parent.triggeredByEvent) {
+        const interrupting = node.isInterrupting !== false;
+        return { position: 'event sub-process start event', allowed: ['message', 'timer', 'error', 'signal', 'escalation'], needsCorrelationKey: true, timerKinds: interrupting ? ['duration', 'date'] : ['duration', 'date', 'cycle'] };
+      }
       return topLevel
-        ? { position: 'start event', allowed: ['none', 'message', 'timer'], needsCorrelationKey: false, timerKinds: ['date', 'cycle'] }
+        ? { position: 'start event', allowed: ['none', 'message', 'timer', 'signal'], needsCorrelationKey: false, timerKinds: ['date', 'cycle'] }
         : { position: 'start event inside a sub-process', allowed: ['none'], needsCorrelationKey: false, timerKinds: [] };
     }
     case 'bpmn:EndEvent':
-      return { position: 'end event', allowed: ['none', 'terminate', 'error', 'message'], needsCorrelationKey: false, timerKinds: [] };
+      return { position: 'end event', allowed: ['none', 'terminate', 'error', 'message', 'signal', 'escalation'], needsCorrelationKey: false, timerKinds: [] };
     case 'bpmn:IntermediateCatchEvent':
-      return { position: 'intermediate catch event', allowed: ['message', 'timer'], needsCorrelationKey: true, timerKinds: ['duration', 'date'] };
+      return { position: 'intermediate catch event', allowed: ['message', 'timer', 'signal', 'link'], needsCorrelationKey: true, timerKinds: ['duration', 'date'] };
     case 'bpmn:IntermediateThrowEvent':
-      return { position: 'intermediate throw event', allowed: ['none', 'message'], needsCorrelationKey: false, timerKinds: [] };
+      return { position: 'intermediate throw event', allowed: ['none', 'message', 'signal', 'escalation', 'link'], needsCorrelationKey: false, timerKinds: [] };
     case 'bpmn:BoundaryEvent':
-      return { position: 'boundary event', allowed: ['timer', 'message', 'error'], needsCorrelationKey: true, timerKinds: node.cancelActivity !== false ? ['duration', 'date'] : ['duration', 'date', 'cycle'] };
+      return { position: 'boundary event', allowed: ['timer', 'message', 'error', 'signal', 'escalation'], needsCorrelationKey: true, timerKinds: node.cancelActivity !== false ? ['duration', 'date'] : ['duration', 'date', 'cycle'] };
     default:
       return null;
   }
@@ -48,6 +55,11 @@ function positionOf(node: ModdleElement): Position | null {
 export default function events(): LintRule {
   return {
     check(node, reporter) {
+      if (node.$type === 'bpmn:ReceiveTask') {
+        // Its message is on the task itself (compiler/read/receive-task.ts).
+        checkMessage(node, node, { position: 'receive task', allowed: ['message'], needsCorrelationKey: true, timerKinds: [] }, reporter);
+        return;
+      }
       const rules = positionOf(node);
       if (!rules) return;
       const definitions = list(node, 'eventDefinitions');

@@ -5,7 +5,7 @@ const SUPPORTED = new Set([
   'bpmn:StartEvent', 'bpmn:EndEvent', 'bpmn:IntermediateCatchEvent', 'bpmn:IntermediateThrowEvent', 'bpmn:BoundaryEvent',
   'bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:BusinessRuleTask', 'bpmn:ScriptTask', 'bpmn:UserTask', 'bpmn:Task', 'bpmn:ManualTask',
   'bpmn:ExclusiveGateway', 'bpmn:InclusiveGateway', 'bpmn:ParallelGateway', 'bpmn:EventBasedGateway',
-  'bpmn:SubProcess', 'bpmn:CallActivity', 'bpmn:SequenceFlow',
+  'bpmn:SubProcess', 'bpmn:CallActivity', 'bpmn:ReceiveTask', 'bpmn:SequenceFlow',
   // Data never executes.
   'bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference',
 ]);
@@ -14,7 +14,6 @@ const HINTS: Record<string, string> = {
   'bpmn:ComplexGateway': 'use exclusive, inclusive or parallel gateways',
   'bpmn:Transaction': 'use an embedded sub-process with error boundary events',
   'bpmn:AdHocSubProcess': 'model the order explicitly in an embedded sub-process',
-  'bpmn:ReceiveTask': 'use a message intermediate catch event',
 };
 
 const UNSUPPORTED_EXTENSIONS: Record<string, string> = {
@@ -32,7 +31,6 @@ export default function supportedElements(): LintRule {
         reporter.report(node.id, `${localType(node)} is not supported by this engine${hint ? `: ${hint}` : ''}.`);
         return;
       }
-      if (node.$type === 'bpmn:SubProcess' && node.triggeredByEvent) reporter.report(node.id, 'Event sub-processes are not supported; use a boundary event on an embedded sub-process.');
       if (node.isForCompensation) reporter.report(node.id, 'Compensation activities are not supported.');
       for (const value of extensions(node)) {
         const feature = UNSUPPORTED_EXTENSIONS[value.$type];
