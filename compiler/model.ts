@@ -269,6 +269,18 @@ interface ActivityBase extends ElementBase {
   boundaryEventIds: string[];
   /** Set when the activity carries multi-instance loop characteristics. */
   multiInstance: MultiInstance | null;
+  /** `zeebe:executionListeners`, in document order; absent when there are none. */
+  executionListeners?: ExecutionListener[];
+}
+
+/**
+ * A Camunda 8 execution listener: a job of its type, run when the activity starts (after
+ * its input mappings) or ends (after its output mappings), one after the other. A failure
+ * opens an incident on the activity, like a job's.
+ */
+export interface ExecutionListener {
+  eventType: 'start' | 'end';
+  job: JobDefinition;
 }
 
 /**
@@ -460,8 +472,15 @@ export interface SubProcessElement extends ActivityBase {
 /** BPMN 2.0 §10.3.6 call activity (`zeebe:calledElement`): runs another process. */
 export interface CallActivityElement extends ActivityBase {
   kind: 'callActivity';
-  /** Process id (key) of the called process: literal or FEEL. Latest version is called. */
+  /** Process id (key) of the called process: literal or FEEL. */
   calledProcessId: Expression;
+  /**
+   * `zeebe:calledElement bindingType`: which version is called. Absent: the latest.
+   * `deployment`: the version deployed together with the calling process. `versionTag`:
+   * the latest version whose `zeebe:versionTag` is `versionTag`.
+   */
+  bindingType?: 'deployment' | 'versionTag';
+  versionTag?: string;
   /** Copy all child variables back on completion (Camunda 8 default true). */
   propagateAllChildVariables: boolean;
   /** Pass all parent variables in (Camunda 8 default true). */
@@ -533,6 +552,8 @@ export interface ProcessModel {
   flows: Record<string, SequenceFlow>;
   /** Top-level start events (none, message, timer, signal), in document order. */
   startEventIds: string[];
+  /** `zeebe:versionTag`: a name for this version, for call activities bound by it. */
+  versionTag?: string;
   /** Top-level event sub-processes, in document order (absent before they were supported). */
   eventSubProcessIds?: string[];
 }

@@ -6,6 +6,7 @@
  */
 import type { BoundaryEventElement, FlowElement } from '../compiler/model.js';
 import { armBoundaryEvent } from './behaviours/shared/boundary-events.js';
+import { runExecutionListeners } from './behaviours/shared/execution-listeners.js';
 import { runMultiInstance } from './behaviours/containers/MultiInstance.js';
 import type { ActivityBehaviour, ActivityResult, Outcome, TokenContext } from './behaviours/types.js';
 import type { EscalationCatch } from './flow-scope.js';
@@ -155,6 +156,10 @@ export async function runActivityOnce(
   for (const input of element.ioMapping.inputs) {
     variables.setLocal(input.target, instance.expression(element.id, input.source, variables));
   }
+  // Only an activity with listeners awaits them: an extra await elsewhere would reorder the
+  // commands of concurrent branches and break the replay of running instances.
+  const listeners = 'executionListeners' in element ? element.executionListeners : undefined;
+  if (listeners) await runExecutionListeners(instance, element.id, listeners, 'start', variables, cancellation);
   const result: ActivityResult = await behaviour.execute(element, {
     instance,
     flowScope: token.flowScope,
@@ -173,5 +178,6 @@ export async function runActivityOnce(
   } else {
     for (const [name, value] of Object.entries(result.variables)) variables.set(name, value);
   }
+  if (listeners) await runExecutionListeners(instance, element.id, listeners, 'end', variables, cancellation);
   return variables;
 }

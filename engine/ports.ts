@@ -91,6 +91,9 @@ export interface ChildProcessRequest {
   loopCounter: number;
   processKey: string;
   variables: Variables;
+  /** Which version to call (CallActivityElement.bindingType); absent: the latest. */
+  bindingType?: 'deployment' | 'versionTag';
+  versionTag?: string;
 }
 
 /** An open incident: a step that failed for good, waiting for someone to retry it. */

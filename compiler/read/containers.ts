@@ -4,7 +4,7 @@
  */
 import { readExpression } from '../expressions.js';
 import type { CallActivityElement, SubProcessElement } from '../model.js';
-import { extension, text } from '../moddle-node.js';
+import { extension, text, trimmedText } from '../moddle-node.js';
 import { activityFields, type ActivityFields } from './activity.js';
 import type { ElementReader, ReadContext } from './context.js';
 import { eventSubProcessesOf } from './links.js';
@@ -63,12 +63,23 @@ export const readCallActivity: ElementReader = (node, base, context) => {
     report.error(base.id, 'The call activity names no process to call (zeebe:calledElement processId).');
     return null;
   }
-  return {
+  const element: CallActivityElement = {
     ...activity,
     kind: 'callActivity',
     calledProcessId,
     // Camunda 8 defaults: both true when the attribute is not written.
     propagateAllChildVariables: called.propagateAllChildVariables !== false,
     propagateAllParentVariables: called.propagateAllParentVariables !== false,
-  } satisfies CallActivityElement;
+  };
+  const bindingType = trimmedText(called, 'bindingType') ?? 'latest';
+  if (bindingType === 'deployment') element.bindingType = 'deployment';
+  else if (bindingType === 'versionTag') {
+    const versionTag = trimmedText(called, 'versionTag');
+    if (!versionTag) report.error(base.id, 'The call activity is bound by version tag but names none (zeebe:calledElement versionTag).');
+    element.bindingType = 'versionTag';
+    element.versionTag = versionTag ?? '';
+  } else if (bindingType !== 'latest') {
+    report.error(base.id, `Binding type "${bindingType}" is not known; use latest, deployment or versionTag.`);
+  }
+  return element;
 };

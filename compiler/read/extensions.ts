@@ -39,11 +39,18 @@ export function readIoMapping(node: ModdleNode, elementId: string, report: Probl
  */
 export function readJob(node: ModdleNode, elementId: string, report: ProblemReport): JobDefinition | null {
   const definition = extension(node, 'zeebe:TaskDefinition');
-  const taskType = definition ? trimmedText(definition, 'type') : null;
-  if (!definition || !taskType) return null;
+  return definition ? jobOf(definition, extension(node, 'zeebe:TaskHeaders'), elementId, report) : null;
+}
+
+/**
+ * A job from the `type` and `retries` attributes of `definition` (a task definition or an
+ * execution listener) and its headers; null without a type.
+ */
+export function jobOf(definition: ModdleNode, headerList: ModdleNode | null, elementId: string, report: ProblemReport): JobDefinition | null {
+  const taskType = trimmedText(definition, 'type');
+  if (!taskType) return null;
   const typeExpression = readExpression(taskType, { elementId, what: 'task type' }, report);
   const headers: Record<string, string> = {};
-  const headerList = extension(node, 'zeebe:TaskHeaders');
   for (const header of headerList ? children(headerList, 'values') : []) {
     const key = trimmedText(header, 'key');
     if (key) headers[key] = text(header, 'value') ?? '';

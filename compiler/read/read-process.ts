@@ -5,8 +5,8 @@
  * structural rules (rules/) run afterwards on the result and the outline.
  */
 import { readFeelSource } from '../expressions.js';
-import { MODEL_FORMAT_VERSION, type ProcessModel, type SequenceFlow } from '../model.js';
-import { child, children, extensions, localType, text, trimmedText, type ModdleNode } from '../moddle-node.js';
+import { ACTIVITY_KINDS, MODEL_FORMAT_VERSION, type ProcessModel, type SequenceFlow } from '../model.js';
+import { child, children, extension, extensions, localType, text, trimmedText, type ModdleNode } from '../moddle-node.js';
 import type { ProblemReport } from '../problems.js';
 import type { OutlineNode, ReadContext } from './context.js';
 import { readIoMapping } from './extensions.js';
@@ -31,6 +31,9 @@ export function readProcess(process: ModdleNode, processId: string, report: Prob
     embeddedForms: readEmbeddedForms(process),
     readContainer: (container, containerId) => readContainer(container, containerId, context),
   };
+  if (extension(process, 'zeebe:ExecutionListeners')) {
+    report.error(processId, 'Execution listeners on the process (zeebe:executionListeners) are not supported; put them on its first and last activities.');
+  }
   const topLevelIds = readContainer(process, processId, context);
   linkFlows(context);
   linkBoundaryEvents(context);
@@ -44,6 +47,9 @@ export function readProcess(process: ModdleNode, processId: string, report: Prob
     flows: context.flows,
     startEventIds: topLevelIds.filter((id) => context.elements[id]?.kind === 'startEvent'),
   };
+  const versionTagElement = extension(process, 'zeebe:VersionTag');
+  const versionTag = versionTagElement && trimmedText(versionTagElement, 'value');
+  if (versionTag) model.versionTag = versionTag;
   const eventSubProcessIds = eventSubProcessesOf(topLevelIds, context);
   if (eventSubProcessIds.length > 0) model.eventSubProcessIds = eventSubProcessIds;
   return { model, outline: context.outline };
@@ -92,6 +98,9 @@ function readContainer(container: ModdleNode, containerId: string, context: Read
     };
     const element = reader(node, base, context);
     warnAboutInboundConnector(node, id, report);
+    if (element && !ACTIVITY_KINDS.includes(element.kind) && extension(node, 'zeebe:ExecutionListeners')) {
+      report.error(id, 'Execution listeners (zeebe:executionListeners) run here on tasks, sub-processes and call activities only.');
+    }
     if (!element) {
       reportInsideRejected(node, id, context);
       continue;

@@ -61,10 +61,9 @@ export const UNSUPPORTED_HINTS: Readonly<Record<string, string>> = {
 /**
  * Camunda 8 extensions that would change what runs if honoured; silently dropping
  * them would change the process, so they are rejected. Metadata such as
- * zeebe:properties or zeebe:versionTag is harmless and passes.
+ * zeebe:properties is harmless and passes; zeebe:versionTag is read (ProcessModel.versionTag).
  */
 export const UNSUPPORTED_EXTENSIONS: Readonly<Record<string, string>> = {
-  'zeebe:ExecutionListeners': 'execution listeners',
   'zeebe:TaskListeners': 'task listeners',
   'zeebe:AdHoc': 'ad-hoc activation',
 };

@@ -60,9 +60,9 @@ export async function saveProcesses(
     }
     const version = (latest?.version ?? 0) + 1;
     await client.query(
-      `INSERT INTO bpm.process_definitions (key, version, name, deployment_id, xml, model, xml_sha256, deployed_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [model.id, version, model.name, deployment.deploymentId, deployment.xml, JSON.stringify(model), deployment.xmlSha256, deployment.deployedBy],
+      `INSERT INTO bpm.process_definitions (key, version, name, deployment_id, xml, model, xml_sha256, deployed_by, version_tag)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [model.id, version, model.name, deployment.deploymentId, deployment.xml, JSON.stringify(model), deployment.xmlSha256, deployment.deployedBy, model.versionTag ?? null],
     );
     processes.push({ key: model.id, version, name: model.name, created: true });
   }
@@ -95,6 +95,32 @@ export async function findDefinition(pool: Pool, key: string, version?: number):
     `SELECT key, version, name, xml, model, deployed_at, deployed_by FROM bpm.process_definitions
      WHERE key = $1 AND ($2::int IS NULL OR version = $2) ORDER BY version DESC LIMIT 1`,
     [key, version ?? null],
+  );
+  return rows[0] && toDefinition(rows[0]);
+}
+
+/** The latest version of `key` tagged `versionTag` (`zeebe:versionTag`). */
+export async function findDefinitionByVersionTag(pool: Pool, key: string, versionTag: string): Promise<ProcessDefinition | undefined> {
+  const { rows } = await pool.query<DefinitionRow>(
+    `SELECT key, version, name, xml, model, deployed_at, deployed_by FROM bpm.process_definitions
+     WHERE key = $1 AND version_tag = $2 ORDER BY version DESC LIMIT 1`,
+    [key, versionTag],
+  );
+  return rows[0] && toDefinition(rows[0]);
+}
+
+/** The version of `key` deployed in the same deployment as `caller` (Camunda's binding "deployment"). */
+export async function findDefinitionDeployedWith(
+  pool: Pool,
+  key: string,
+  caller: { processKey: string; version: number },
+): Promise<ProcessDefinition | undefined> {
+  const { rows } = await pool.query<DefinitionRow>(
+    `SELECT called.key, called.version, called.name, called.xml, called.model, called.deployed_at, called.deployed_by
+       FROM bpm.process_definitions caller
+       JOIN bpm.process_definitions called ON called.deployment_id = caller.deployment_id AND called.key = $1
+      WHERE caller.key = $2 AND caller.version = $3`,
+    [key, caller.processKey, caller.version],
   );
   return rows[0] && toDefinition(rows[0]);
 }

@@ -12,6 +12,9 @@ beforeAll(async () => {
   harness = await startHarness('dialect');
   await harness.deploy('JobTask.feel-type.bpmn');
   await harness.deploy('MessageThrowEvent.job.bpmn');
+  await harness.deploy('ExecutionListeners.service-task.bpmn');
+  await harness.deploy('CallActivity.binding.bpmn');
+  await harness.deploy('CallActivity.binding-child-v2.bpmn');
 });
 
 afterAll(async () => {
@@ -62,5 +65,47 @@ describe('message throw and end events sent by a job', () => {
     expect(result).toMatchObject({ echo: { elementId: 'announce', title: 'order 7' }, tick: 1 });
     const summary = await harness.db.pool.query(`SELECT completed_elements FROM bpm.process_instances WHERE instance_id = $1`, [handle.workflowId]);
     expect(summary.rows[0].completed_elements).toEqual(['start', 'announce', 'confirm']);
+  });
+});
+
+describe('execution listeners', () => {
+  it('should run start and end listeners as jobs around the activity, in order, and open an incident when one fails', async () => {
+    // given
+    const handle = await harness.start('listeners', { title: 'order 8', fixed: false });
+    // when
+    const state = await harness.until(handle, (current) => current.status === 'incident');
+    // then: the start listener ran before the task (its output mapping saw tick -1), the end listener after the outputs
+    const row = await harness.untilRow(handle, (current) => current.status === 'incident');
+    expect(row.variables).toMatchObject({ startTick: -1, tick: -2 });
+    expect(row.variables).not.toHaveProperty('echo'); // with output mappings a job result stays local (Camunda 8)
+    expect(state.incidents).toMatchObject([{ elementId: 'audit', message: 'the service is down' }]);
+    expect(row.completed_elements).toEqual(['start', 'quote']);
+    await handle.cancel();
+  });
+});
+
+describe('call activity binding', () => {
+  it('should call the latest version, the one deployed with the caller, or the one with the version tag', async () => {
+    // given: bindingChild v1 (tag v1) deployed with the caller, then v2 (tag v2) alone
+    const handle = await harness.start('bindingCaller', {});
+    // when
+    const result = (await handle.result()) as Record<string, unknown>;
+    // then
+    expect(result).toMatchObject({ latestGot: 'v2', deploymentGot: 'v1', taggedGot: 'v1' });
+    const tags = await harness.db.pool.query(`SELECT version, version_tag FROM bpm.process_definitions WHERE key = 'bindingChild' ORDER BY version`);
+    expect(tags.rows).toEqual([{ version: 1, version_tag: 'v1' }, { version: 2, version_tag: 'v2' }]);
+  });
+
+  it('should open an incident naming the tag when no version carries it', async () => {
+    // given
+    const models = await harness.deploy('CallActivity.binding.bpmn');
+    expect(models.map((model) => model.id)).toEqual(['bindingCaller', 'bindingChild']);
+    await harness.db.pool.query(`UPDATE bpm.process_definitions SET version_tag = NULL WHERE key = 'bindingChild' AND version_tag = 'v1'`);
+    // when
+    const handle = await harness.start('bindingCaller', {});
+    const state = await harness.until(handle, (current) => current.status === 'incident');
+    // then
+    expect(state.incidents).toMatchObject([{ elementId: 'callTagged', message: expect.stringContaining('with version tag "v1"') }]);
+    await handle.cancel();
   });
 });

@@ -29,7 +29,10 @@ export class ChildProcessPort {
     if (onEscalation) this.escalationListeners.set(workflowId, onEscalation);
     try {
       return await scopeOf(cancellation).run(async () => {
-        const loaded = await bookkeeping.loadProcessModel({ processKey: request.processKey });
+        const loaded = await bookkeeping.loadProcessModel({
+          processKey: request.processKey,
+          ...(request.bindingType ? { bindingType: request.bindingType, versionTag: request.versionTag, caller: { processKey: this.start.processKey, version: this.start.version } } : {}),
+        });
         const childStart: ProcessStart = {
           processKey: loaded.processKey,
           version: loaded.version,

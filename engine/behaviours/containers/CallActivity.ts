@@ -4,8 +4,9 @@ import { toJson } from '../../feel.js';
 import type { ActivityBehaviour } from '../types.js';
 
 /**
- * BPMN 2.0 §10.3.6 call activity: runs the latest version of another process as a
- * child (Camunda 8 `zeebe:calledElement`). Parent variables go in (all, or only the
+ * BPMN 2.0 §10.3.6 call activity: runs another process as a child (Camunda 8
+ * `zeebe:calledElement`): its latest version, the one deployed with the caller
+ * (`bindingType="deployment"`) or the latest with a version tag (`bindingType="versionTag"`). Parent variables go in (all, or only the
  * input mappings); child variables come back (all, or only through output mappings).
  * A BPMN error the child does not catch surfaces here, for an error boundary event; so
  * does an escalation, for an escalation boundary event (an interrupting one cancels the
@@ -20,7 +21,14 @@ export const CallActivity: ActivityBehaviour<CallActivityElement> = {
     for (;;) {
       try {
         const result = await instance.ports.startChildProcess(
-          { elementId: element.id, loopCounter: context.executionCounter, processKey, variables: toJson(input) as Variables },
+          {
+            elementId: element.id,
+            loopCounter: context.executionCounter,
+            processKey,
+            variables: toJson(input) as Variables,
+            ...(element.bindingType ? { bindingType: element.bindingType } : {}),
+            ...(element.versionTag !== undefined ? { versionTag: element.versionTag } : {}),
+          },
           context.cancellation,
           (code) => {
             context.catchEscalation?.(code);

@@ -13,7 +13,6 @@ describe('element registry', () => {
     ['Unsupported.escalation-throw.bpmn', 'middle', 'escalation'],
     ['Unsupported.compensation-boundary.bpmn', 'compensate', 'compensate'],
     ['Unsupported.compensation-activity.bpmn', 'middle', 'Compensation'],
-    ['Unsupported.execution-listeners.bpmn', 'middle', 'execution listeners'],
   ])('should reject %s at "%s", never ignore it', async (file, elementId, what) => {
     // given the fixture
     // when

@@ -16,7 +16,6 @@ const hello = readFileSync(new URL('hello.bpmn', shipped), 'utf8');
 /** hello.bpmn with one thing broken, as a designer would break it. */
 const broken: Array<[string, string]> = [
   ['a service task without a type', hello.replace('<zeebe:taskDefinition type="notify.send" retries="3" />', '')],
-  ['a task type given as FEEL', hello.replace('type="notify.send"', 'type="=taskType"')],
   ['retries that are not a whole number', hello.replace('retries="3"', 'retries="three"')],
   ['a receive task without a message', hello.replace(/<bpmn:serviceTask id="Task_greet"([^>]*)>[\s\S]*?<\/bpmn:serviceTask>/, '<bpmn:receiveTask id="Task_greet"$1 />')],
   ['a due date that does not parse', hello.replace(/<bpmn:serviceTask id="Task_greet"([^>]*)>[\s\S]*?<\/bpmn:serviceTask>/, '<bpmn:userTask id="Task_greet"$1><bpmn:extensionElements><zeebe:assignmentDefinition assignee="sam" /><zeebe:taskSchedule dueDate="next tuesday" /></bpmn:extensionElements></bpmn:userTask>')],
@@ -53,6 +52,17 @@ describe('lint as you draw', () => {
     // when
     const problems = await lintXml(xml);
     // then
+    expect(problems.filter((problem) => problem.severity === 'error')).toEqual([]);
+  });
+
+  it('should accept, as Deploy does, a task type and retries given as FEEL (evaluated per job)', async () => {
+    // given
+    const xml = hello.replace('type="notify.send" retries="3"', 'type="=channel + &quot;.send&quot;" retries="=attempts"');
+    // when
+    const compiled = await compileBpmn(xml);
+    const problems = await lintXml(xml);
+    // then
+    expect(compiled.errors).toEqual([]);
     expect(problems.filter((problem) => problem.severity === 'error')).toEqual([]);
   });
 

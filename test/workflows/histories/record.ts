@@ -346,6 +346,24 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: 'execution-listeners',
+    fixtures: [engine('ExecutionListeners.service-task.bpmn')],
+    async run(ctx) {
+      const handle = await ctx.start('listeners', { title: 'order 8', fixed: true });
+      expectEqual(pick(await handle.result(), ['startTick', 'tick', 'flaky']), { startTick: -1, tick: -2, flaky: 'ok' });
+      return handle;
+    },
+  },
+  {
+    name: 'call-activity-binding',
+    fixtures: [engine('CallActivity.binding.bpmn'), engine('CallActivity.binding-child-v2.bpmn')],
+    async run(ctx) {
+      const handle = await ctx.start('bindingCaller', {});
+      expectEqual(pick(await handle.result(), ['latestGot', 'deploymentGot', 'taggedGot']), { latestGot: 'v2', deploymentGot: 'v1', taggedGot: 'v1' });
+      return handle;
+    },
+  },
+  {
     name: 'message-throw-job',
     fixtures: [engine('MessageThrowEvent.job.bpmn')],
     async run(ctx) {

@@ -43,7 +43,7 @@ function positionOf(node: ModdleElement): Position | null {
     case 'bpmn:IntermediateCatchEvent':
       return { position: 'intermediate catch event', allowed: ['message', 'timer', 'signal', 'link'], needsCorrelationKey: true, timerKinds: ['duration', 'date'] };
     case 'bpmn:IntermediateThrowEvent':
-      return { position: 'intermediate throw event', allowed: ['none', 'signal', 'escalation', 'link'], needsCorrelationKey: false, timerKinds: [] };
+      return { position: 'intermediate throw event', allowed: ['none', 'message', 'signal', 'escalation', 'link'], needsCorrelationKey: false, timerKinds: [] };
     case 'bpmn:BoundaryEvent':
       return { position: 'boundary event', allowed: ['timer', 'message', 'error', 'signal', 'escalation'], needsCorrelationKey: true, timerKinds: node.cancelActivity !== false ? ['duration', 'date'] : ['duration', 'date', 'cycle'] };
     default:
@@ -86,12 +86,15 @@ export default function events(): LintRule {
       if (trigger === 'message' && node.$type === 'bpmn:EndEvent' && !textOf(extension(node, 'zeebe:TaskDefinition'), 'type')) {
         reporter.report(node.id, 'A message end event needs a task type (zeebe:taskDefinition type) for the worker that sends it.');
       }
+      if (trigger === 'message' && node.$type === 'bpmn:IntermediateThrowEvent' && !textOf(extension(node, 'zeebe:TaskDefinition'), 'type')) {
+        reporter.report(node.id, 'A message throw event needs a task type (zeebe:taskDefinition type) for the worker that sends it.');
+      }
     },
   };
 }
 
 function checkMessage(node: ModdleElement, definition: ModdleElement, rules: Position, reporter: Reporter) {
-  if (node.$type === 'bpmn:EndEvent') return; // sent by a job worker, not correlated
+  if (node.$type === 'bpmn:EndEvent' || node.$type === 'bpmn:IntermediateThrowEvent') return; // sent by a job worker, not correlated
   const message = definition.messageRef as ModdleElement | undefined;
   if (!message) {
     reporter.report(node.id, `The message ${rules.position} refers to no message; choose or create one.`);

@@ -17,7 +17,6 @@ const HINTS: Record<string, string> = {
 };
 
 const UNSUPPORTED_EXTENSIONS: Record<string, string> = {
-  'zeebe:ExecutionListeners': 'execution listeners',
   'zeebe:TaskListeners': 'task listeners',
   'zeebe:AdHoc': 'ad-hoc activation',
 };

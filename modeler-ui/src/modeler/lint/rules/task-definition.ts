@@ -3,8 +3,8 @@ import { extension, is, textOf, type LintRule } from '../moddle.js';
 const JOB_TASKS = ['bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:BusinessRuleTask'];
 
 /**
- * Service, send and business-rule tasks need a fixed task type that a worker of ours
- * serves (`knownTypes`, from the element templates), and whole-number retries.
+ * Service, send and business-rule tasks need a task type that a worker of ours serves
+ * (`knownTypes`, from the element templates) or a FEEL type, and whole-number or FEEL retries.
  */
 export function taskDefinition(knownTypes: ReadonlySet<string>) {
   return (): LintRule => ({
@@ -24,13 +24,12 @@ export function taskDefinition(knownTypes: ReadonlySet<string>) {
       const type = textOf(definition, 'type');
       if (!type) {
         reporter.report(node.id, 'The task has no task type: set zeebe:taskDefinition type (Task definition > Type), or pick a template.');
-      } else if (type.startsWith('=')) {
-        reporter.report(node.id, `Task type "${type}" is a FEEL expression; only fixed task types are supported.`);
-      } else if (!knownTypes.has(type)) {
+      } else if (!type.startsWith('=') && !knownTypes.has(type)) {
+        // a FEEL type is evaluated per job: an incident names it if no worker serves it
         reporter.report(node.id, `No worker serves task type "${type}"; known types: ${[...knownTypes].sort().join(', ')}.`);
       }
       const retries = textOf(definition, 'retries');
-      if (retries && !/^\d+$/.test(retries)) reporter.report(node.id, `Retries "${retries}" must be a whole number (FEEL retries are not supported).`);
+      if (retries && !retries.startsWith('=') && !/^\d+$/.test(retries)) reporter.report(node.id, `Retries "${retries}" must be a whole number or FEEL (=…).`);
     },
   });
 }
