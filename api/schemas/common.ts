@@ -27,3 +27,9 @@ export const problemSchema = z
 
 /** A warning or problem that belongs to one BPMN element. */
 export const elementMessage = z.object({ elementId: z.string().nullable(), message: z.string() }).meta({ id: 'ElementMessage' });
+
+/** A process version as a request gives it: PostgreSQL keeps versions as INT, so larger ones name none. */
+export const versionNumber = z.number().int().positive().max(2_147_483_647);
+
+/** The same in a query string (?version=N). */
+export const versionParameter = z.coerce.number().int().positive().max(2_147_483_647);
