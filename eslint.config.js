@@ -26,7 +26,7 @@ const sandboxBannedImports = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.data/', '**/dist/', 'coverage/'] },
+  { ignores: ['node_modules/', '.data/', '**/dist/', 'coverage/', '.ci/schemathesis-venv/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -5,10 +5,11 @@ import type { Pool } from '../stores/db.js';
 import type { AuthVariables } from './auth.js';
 import { HttpProblem } from './problem.js';
 import { describe } from './openapi.js';
+import { versionParameter } from './schemas/common.js';
 import { decisionDefinitionSchema, decisionDefinitionSummarySchema } from './schemas/processes.js';
 import { validate } from './validate.js';
 
-const versionQuery = z.object({ version: z.coerce.number().int().positive().optional() });
+const versionQuery = z.object({ version: versionParameter.optional() });
 
 /** Deployed DMN decisions (POST /api/deployments with .dmn resources), read like process definitions. */
 export function decisionDefinitionRoutes(pool: Pool) {

@@ -12,6 +12,7 @@ import { HttpProblem } from './problem.js';
 import { validate } from './validate.js';
 import { describe } from './openapi.js';
 import { deploymentSchema, processDefinitionSchema, processDefinitionSummarySchema } from './schemas/processes.js';
+import { versionParameter } from './schemas/common.js';
 
 const jsonDeployment = z.object({ name: z.string().min(1).max(200), xml: z.string().min(1) }).meta({ id: 'NewDeployment' });
 const deployQuery = z.object({ dryRun: z.enum(['true', 'false']).optional(), name: z.string().max(200).optional() });
@@ -132,7 +133,7 @@ export function deploymentRoutes(pool: Pool) {
   );
 }
 
-const versionQuery = z.object({ version: z.coerce.number().int().positive().optional() });
+const versionQuery = z.object({ version: versionParameter.optional() });
 
 export function processDefinitionRoutes(pool: Pool) {
   return new Hono<{ Variables: AuthVariables }>()

@@ -14,6 +14,7 @@ import { HttpProblem } from './problem.js';
 import { validate } from './validate.js';
 import { describe } from './openapi.js';
 import { cancelRequestedSchema, instanceStartedSchema, processInstanceSchema, retryRequestedSchema, stepOwnerSchema } from './schemas/processes.js';
+import { versionNumber } from './schemas/common.js';
 
 /** Temporal refuses payloads over 2 MB and warns from 512 KB; variables stay well below. */
 export const MAX_VARIABLES_BYTES = 256 * 1024;
@@ -22,7 +23,7 @@ const variables = z.record(z.string(), z.unknown()).default({});
 
 const startBody = z.object({
   processKey: z.string().min(1),
-  version: z.number().int().positive().optional(),
+  version: versionNumber.optional(),
   businessKey: z.string().min(1).max(200).optional(),
   variables,
 });

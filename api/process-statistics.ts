@@ -7,8 +7,9 @@ import { HttpProblem } from './problem.js';
 import { validate } from './validate.js';
 import { describe } from './openapi.js';
 import { elementStatisticsSchema } from './schemas/processes.js';
+import { versionParameter } from './schemas/common.js';
 
-const statisticsQuery = z.object({ version: z.coerce.number().int().positive().optional() });
+const statisticsQuery = z.object({ version: versionParameter.optional() });
 
 /**
  * GET /api/process-definitions/{key}/statistics?version=N: per element how many

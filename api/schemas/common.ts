@@ -34,3 +34,9 @@ export const elementMessage = z
     message: z.string(),
   })
   .meta({ id: 'ElementMessage' });
+
+/** A process version as a request gives it: PostgreSQL keeps versions as INT, so larger ones name none. */
+export const versionNumber = z.number().int().positive().max(2_147_483_647);
+
+/** The same in a query string (?version=N). */
+export const versionParameter = z.coerce.number().int().positive().max(2_147_483_647);
