@@ -11,6 +11,8 @@ import { deliverMessage, deliverSignal, type DeliverMessageInput, type DeliverSi
 import { bookkeeping, type Cleanups } from './bookkeeping.js';
 import { scopeOf } from './scopes.js';
 
+type SubscriptionRow = Parameters<typeof bookkeeping.openMessageSubscription>[0];
+
 const MAX_BUFFERED_MESSAGES = 100;
 /** Broadcast ids remembered, so that a retried broadcast is caught once. */
 const MAX_REMEMBERED_SIGNALS = 100;
@@ -43,28 +45,8 @@ export class MessagePort {
 
   async waitForSignal(subscription: SignalSubscription, cancellation: CancellationHandle): Promise<Variables> {
     const waiter: SignalWaiter = { subscription, received: null };
-    this.signalWaiters.push(waiter);
-    this.subscriptionSeq += 1;
-    const { workflowId, runId } = workflowInfo();
-    const subscriptionId = `${workflowId}:${subscription.elementId}:${runId}:${this.subscriptionSeq}`;
-    try {
-      return await scopeOf(cancellation).run(async () => {
-        await bookkeeping.openMessageSubscription({
-          subscriptionId,
-          instanceId: workflowId,
-          elementId: subscription.elementId,
-          messageName: subscription.signalName,
-          correlationKey: null,
-          kind: 'signal',
-        });
-        await condition(() => waiter.received !== null);
-        return waiter.received!;
-      });
-    } finally {
-      const index = this.signalWaiters.indexOf(waiter);
-      if (index >= 0) this.signalWaiters.splice(index, 1);
-      this.cleanups.add(() => bookkeeping.closeMessageSubscription({ subscriptionId }));
-    }
+    const row = { elementId: subscription.elementId, messageName: subscription.signalName, correlationKey: null, kind: 'signal' as const };
+    return this.waitSubscribed(this.signalWaiters, waiter, row, cancellation);
   }
 
   private deliverSignal(signal: DeliverSignalInput): void {
@@ -85,25 +67,34 @@ export class MessagePort {
     const waiter: MessageWaiter = { subscription, received: null };
     const early = this.buffered.findIndex((message) => matches(subscription, message));
     if (early >= 0) return this.buffered.splice(early, 1)[0]!.variables ?? {};
-    this.waiters.push(waiter);
+    const row = { elementId: subscription.elementId, messageName: subscription.messageName, correlationKey: subscription.correlationKey };
+    return this.waitSubscribed(this.waiters, waiter, row, cancellation);
+  }
+
+  /**
+   * One wait of a message or signal catch: `waiter` joins `waiters` (where delivery finds
+   * it), its subscription row is opened, and once it has its variables the row is closed
+   * with the step's cleanups, also when the wait is cancelled.
+   */
+  private async waitSubscribed<W extends { received: Variables | null }>(
+    waiters: W[],
+    waiter: W,
+    row: Omit<SubscriptionRow, 'subscriptionId' | 'instanceId'>,
+    cancellation: CancellationHandle,
+  ): Promise<Variables> {
+    waiters.push(waiter);
     this.subscriptionSeq += 1;
     const { workflowId, runId } = workflowInfo();
-    const subscriptionId = `${workflowId}:${subscription.elementId}:${runId}:${this.subscriptionSeq}`;
+    const subscriptionId = `${workflowId}:${row.elementId}:${runId}:${this.subscriptionSeq}`;
     try {
       return await scopeOf(cancellation).run(async () => {
-        await bookkeeping.openMessageSubscription({
-          subscriptionId,
-          instanceId: workflowId,
-          elementId: subscription.elementId,
-          messageName: subscription.messageName,
-          correlationKey: subscription.correlationKey,
-        });
+        await bookkeeping.openMessageSubscription({ subscriptionId, instanceId: workflowId, ...row });
         await condition(() => waiter.received !== null);
         return waiter.received!;
       });
     } finally {
-      const index = this.waiters.indexOf(waiter);
-      if (index >= 0) this.waiters.splice(index, 1);
+      const index = waiters.indexOf(waiter);
+      if (index >= 0) waiters.splice(index, 1);
       this.cleanups.add(() => bookkeeping.closeMessageSubscription({ subscriptionId }));
     }
   }
