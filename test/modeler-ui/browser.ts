@@ -41,8 +41,20 @@ export async function startUi(taskQueue: string): Promise<UiHarness> {
   }
   const db = await freshDatabase();
   const api = await testApi(db.pool, taskQueue);
+  // Requests still being answered when the page closes (a workflow query under the client's
+  // retries, say) must finish before the Temporal connection closes: a retry timer firing on a
+  // closed channel throws where no test can catch it.
+  let answering = 0;
+  const fetch = async (request: Request) => {
+    answering += 1;
+    try {
+      return await api.app.fetch(request);
+    } finally {
+      answering -= 1;
+    }
+  };
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const started = serve({ fetch: api.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
+    const started = serve({ fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const profile = await mkdtemp(join(tmpdir(), 'bpm-chromium-'));
@@ -88,6 +100,7 @@ export async function startUi(taskQueue: string): Promise<UiHarness> {
       await context.close();
       await rm(profile, { recursive: true, force: true });
       await new Promise((resolve) => server.close(resolve));
+      for (const deadline = Date.now() + 15_000; answering > 0 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 50));
       await api.close();
       await db.drop();
       if (pageErrors.length) throw new Error(`Uncaught errors in the page: ${pageErrors.join('; ')}`);
