@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { CHROMIUM_PATH } from './chromium.js';
-import { MIWG_FOLDER, miwgReferences } from './conformance.js';
 
 export interface Prerequisite {
   name: string;
@@ -16,11 +15,6 @@ export function suitePrerequisites(): Prerequisite[] {
       name: `Chromium at ${CHROMIUM_PATH}`,
       present: existsSync(CHROMIUM_PATH),
       fix: 'apt-get install -y chromium, or set CHROMIUM_PATH',
-    },
-    {
-      name: `the MIWG reference diagrams in ${MIWG_FOLDER.pathname}`,
-      present: miwgReferences.length > 0,
-      fix: 'check out shared/ beside the repository',
     },
   ];
 }
