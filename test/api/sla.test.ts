@@ -36,10 +36,12 @@ describe('SLA: deadlines, breaches, notifications and escalation, through the AP
     expect(await get(`/api/sla/breaches?processKey=slaDeadline`)).not.toContainEqual(expect.objectContaining({ taskId: task.id }));
     // when: the due time passes
     const breach = await breachOf(task.id);
-    // then: recorded within a second of the due time, by the process's own timer
+    // then: recorded at the due time by the process's own timer (breachedAt is the
+    // workflow's clock when the timer fired; the bound only allows for a loaded server
+    // picking the timer's workflow task up late, not for a poller or a later step)
     const lag = Date.parse(breach.breachedAt) - Date.parse(breach.dueAt);
     expect(lag).toBeGreaterThanOrEqual(0);
-    expect(lag).toBeLessThan(1000);
+    expect(lag).toBeLessThan(5000);
     expect(breach).toMatchObject({ elementId: 'Task_answer', name: 'Answer the complaint', instanceId, candidateGroups: ['sales'] });
     expect((await get(`/api/tasks/${task.id}`, t.as.sam!)).breached).toBe(true);
     const toSales = ((await get('/api/notifications', t.as.sam!)) as Array<{ kind: string; taskId: string; to: string; read: boolean; id: number }>).filter((n) => n.taskId === task.id);
