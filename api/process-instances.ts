@@ -213,7 +213,12 @@ async function existingInstance(pool: Pool, instanceId: string) {
 async function currentInstance(pool: Pool, temporal: Client, row: ProcessInstanceView): Promise<ProcessInstanceView> {
   const instanceId = row.instanceId;
   if (row.status !== 'running' && row.status !== 'incident') return row;
-  const state = await withTimeout(temporal.workflow.getHandle(instanceId).query(instanceState), QUERY_TIMEOUT_MS).catch(() => null);
+  // A deadline on the call itself, not a race beside it: a query that lost a race went on
+  // retrying in the client's timers after the answer was sent, and a retry firing after the
+  // connection closed (a server stopping) threw where nothing could catch it.
+  const state = await temporal.connection
+    .withDeadline(Date.now() + QUERY_TIMEOUT_MS, () => temporal.workflow.getHandle(instanceId).query(instanceState))
+    .catch(() => null);
   return state ? fromWorkflowState(row, state) : row;
 }
 
@@ -231,17 +236,6 @@ function fromWorkflowState(row: ProcessInstanceView, state: InstanceState): Proc
     history: state.history ?? row.history,
     warnings: state.warnings,
   };
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  // A query that loses the race may still fail later (no worker, a closed connection):
-  // that late rejection must not go unhandled, which would end the server process.
-  work.catch(() => undefined);
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** The workflow ended between our read and the call: the summary will say how. */

@@ -67,6 +67,18 @@ describe('the API while a dependency is down', () => {
     expect((await readJson(response)).detail).toContain(`${dependency} is unreachable`);
   }
 
+  it('should show a running case from its stored row when no worker can answer the workflow query', async () => {
+    // given: a case on a task queue no worker polls, so the workflow never answers a query
+    const started = await startHello();
+    expect(started.status).toBe(201);
+    const { instanceId } = await readJson(started);
+    // when
+    const shown = await app.request(`/api/process-instances/${instanceId}`, { headers });
+    // then: the row as the API wrote it, not an error and not a hang
+    expect(shown.status).toBe(200);
+    expect(await readJson(shown)).toMatchObject({ instanceId, processKey: 'hello', status: 'running', variables: { name: 'Ada' } });
+  }, 60_000);
+
   it('should answer 503 naming PostgreSQL while it is stopped, and serve again once it is back', async () => {
     // given
     expect((await listInstances()).status).toBe(200);
