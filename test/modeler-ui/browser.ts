@@ -66,7 +66,8 @@ export async function startUi(taskQueue: string): Promise<UiHarness> {
     acceptDownloads: true,
   });
   const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(8_000);
+  // Waits, not performance bounds: a task's completion goes through a Temporal update, seconds on a loaded machine.
+  page.setDefaultTimeout(20_000);
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   // Console errors count too; a refused request (401 on a wrong password, 422 on Deploy) is the

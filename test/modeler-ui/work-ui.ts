@@ -38,7 +38,7 @@ export async function startWorkUi(taskQueue: string): Promise<WorkUi> {
     async pageAs(username, groups) {
       await ui.api.as(username, groups);
       const page = await ui.page.context().newPage();
-      page.setDefaultTimeout(10_000);
+      page.setDefaultTimeout(20_000); // a wait, not a performance bound (see browser.ts)
       page.on('pageerror', (error) => errors.push(`${username}: ${error.message}`));
       page.on('console', (message) => {
         const refused = /status of 4\d\d/.test(message.text()) && expected.some((url) => url.test(message.location().url));
