@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { FakePorts, loadModel, start } from './support/fake-ports.js';
+
+describe('ExecutionListeners', () => {
+  it('should run a non-interrupting boundary end listener each time it fires, skip the end listener of a throw its escalation interrupted, and run a terminate end event end listener before it ends the process', async () => {
+    // given
+    const model = await loadModel('ExecutionListeners.escalation-terminate.bpmn');
+    const ports = new FakePorts();
+    const { instance, outcome } = start(model, ports, { title: 'late review' });
+    await ports.advance(0);
+    // when: the reminder fires after 10 minutes, the escalation after an hour
+    await ports.advance(10 * 60_000);
+    const afterReminder = ports.jobs.map((job) => `${job.elementId}:${job.loopCounter}`);
+    await ports.advance(60 * 60_000);
+    // then
+    expect(afterReminder).toEqual(['reminder:-1']);
+    expect(ports.jobs.map((job) => `${job.elementId}:${job.loopCounter}`)).toEqual([
+      'reminder:-1', // non-interrupting timer boundary end
+      'raise:-1', // throw start; its end listener never runs: its escalation interrupted the sub-process
+      'escalated:-1', // interrupting escalation boundary end
+      'stopAll:-1', // terminate end event end, before the scope ends
+      'listenedEscalations:-1', // process end
+    ]);
+    // the throw's start listener result stayed inside the sub-process; the end listeners' reached the process
+    expect(await outcome).toEqual({ kind: 'completed', variables: { title: 'late review', tick: -1 } });
+    const completed = instance.snapshot().completedElements;
+    expect(completed).toEqual(expect.arrayContaining(['reminder', 'reminded', 'raise', 'escalated', 'stopAll']));
+    expect(completed).not.toContain('approved');
+    expect(ports.openTasks()).toEqual([]);
+  });
+});
