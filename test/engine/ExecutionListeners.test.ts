@@ -28,4 +28,18 @@ describe('ExecutionListeners', () => {
     expect(completed).not.toContain('approved');
     expect(ports.openTasks()).toEqual([]);
   });
+
+  it("should hand a listener job the element's task headers with its own on top, but not the headers that configure the element's own job", async () => {
+    // given
+    const model = await loadModel('ExecutionListeners.headers.bpmn');
+    const ports = new FakePorts();
+    // when
+    const { outcome } = start(model, ports, {});
+    await outcome;
+    // then
+    expect(ports.jobs.map((job) => ({ elementId: job.elementId, loopCounter: job.loopCounter, headers: job.headers }))).toEqual([
+      { elementId: 'notify', loopCounter: -1, headers: { channel: 'email', priority: 'high' } },
+      { elementId: 'notify', loopCounter: 1, headers: { channel: 'email', priority: 'low', resultVariable: 'notified' } },
+    ]);
+  });
 });

@@ -35,12 +35,17 @@ export async function runExecutionListeners(
   scopes: ListenerScopes,
   cancellation: CancellationHandle,
 ): Promise<void> {
+  // Camunda 8 hands a listener job the element's task headers too; the listener's own win.
+  // Not this engine's own headers, which configure the element's job alone.
+  const host = instance.model.elements[elementId];
+  const { resultVariable: _result, executionMode: _mode, ...elementHeaders } = host && 'job' in host && host.job ? host.job.headers : {};
   for (const listener of listeners) {
     if (listener.eventType !== eventType) continue;
+    const job = { ...listener.job, headers: { ...elementHeaders, ...listener.job.headers } };
     // Listener jobs count their executions apart from the element's own and negatively,
     // so that their idempotency keys (instance, element, counter) never meet the element's.
     const executionCounter = -instance.nextExecution(`${elementId}#listeners`);
-    const result = await runJobUntilDone(instance, elementId, listener.job, scopes.element, executionCounter, cancellation, false);
+    const result = await runJobUntilDone(instance, elementId, job, scopes.element, executionCounter, cancellation, false);
     for (const [name, value] of Object.entries(result)) {
       if (eventType === 'start') scopes.element.setLocal(name, value);
       else scopes.parent.set(name, value);
