@@ -42,4 +42,15 @@ describe('ExecutionListeners', () => {
       { elementId: 'notify', loopCounter: 1, headers: { channel: 'email', priority: 'low', resultVariable: 'notified' } },
     ]);
   });
+
+  it("should keep a sub-process start listener's result inside the sub-process and send its end listener's to the process", async () => {
+    // given
+    const model = await loadModel('ExecutionListeners.sub-process.bpmn');
+    const ports = new FakePorts();
+    // when
+    const { outcome } = start(model, ports, { title: 'crate' });
+    // then: the script inside read the start listener's echo; the echo itself did not leave the sub-process
+    expect(await outcome).toEqual({ kind: 'completed', variables: { title: 'crate', weighedBy: 'pack', tick: -2 } });
+    expect(ports.jobs.map((job) => `${job.elementId}:${job.loopCounter}`)).toEqual(['pack:-1', 'packStart:-1', 'pack:-2']);
+  });
 });
