@@ -261,6 +261,11 @@ interface ElementBase {
   outgoing: string[];
   /** `zeebe:ioMapping`; empty lists when the diagram has none. */
   ioMapping: IoMapping;
+  /**
+   * `zeebe:executionListeners`, in document order; absent when there are none. Only the
+   * event types Camunda 8 runs on this kind of element get here (read/execution-listeners.ts).
+   */
+  executionListeners?: ExecutionListener[];
 }
 
 /** What activities (tasks, sub-processes, call activities) add. */
@@ -269,14 +274,12 @@ interface ActivityBase extends ElementBase {
   boundaryEventIds: string[];
   /** Set when the activity carries multi-instance loop characteristics. */
   multiInstance: MultiInstance | null;
-  /** `zeebe:executionListeners`, in document order; absent when there are none. */
-  executionListeners?: ExecutionListener[];
 }
 
 /**
- * A Camunda 8 execution listener: a job of its type, run when the activity starts (after
- * its input mappings) or ends (after its output mappings), one after the other. A failure
- * opens an incident on the activity, like a job's.
+ * A Camunda 8 execution listener: a job of its type, run when the element (or the
+ * process) starts, after its input mappings, or ends, after its output mappings, one
+ * after the other. A failure opens an incident on the element, like a job's.
  */
 export interface ExecutionListener {
   eventType: 'start' | 'end';
@@ -556,4 +559,6 @@ export interface ProcessModel {
   versionTag?: string;
   /** Top-level event sub-processes, in document order (absent before they were supported). */
   eventSubProcessIds?: string[];
+  /** The process's own `zeebe:executionListeners`: start before its start event, end after its last token. */
+  executionListeners?: ExecutionListener[];
 }

@@ -5,7 +5,7 @@
  * Escalation boundary events catch what the activity's inner scope throws.
  */
 import type { BoundaryEventElement, FlowElement } from '../compiler/model.js';
-import { armBoundaryEvent } from './behaviours/shared/boundary-events.js';
+import { armBoundaryEvent, boundaryOutcome, leaveByBoundary } from './behaviours/shared/boundary-events.js';
 import { runExecutionListeners } from './behaviours/shared/execution-listeners.js';
 import { runMultiInstance } from './behaviours/containers/MultiInstance.js';
 import type { ActivityBehaviour, ActivityResult, Outcome, TokenContext } from './behaviours/types.js';
@@ -66,7 +66,7 @@ export async function runActivity(element: FlowElement, behaviour: ActivityBehav
     host.cancel();
     watch.cancel();
     flowScope.variables.setAll(first.variables);
-    return { flows: first.boundary.outgoing, record: first.boundary.id };
+    return boundaryOutcome(first.boundary);
   }
   watch.cancel();
   if (first.kind === 'hostFailed') return catchError(element, token, first.error);
@@ -84,7 +84,7 @@ function catchError(element: FlowElement, token: TokenContext, error: unknown): 
     const boundary = token.instance.errorBoundaryFor(element, error.code);
     if (boundary) {
       token.flowScope.variables.setAll(error.variables);
-      return { flows: boundary.outgoing, record: boundary.id };
+      return boundaryOutcome(boundary);
     }
   }
   throw error;
@@ -114,7 +114,7 @@ function catchEscalations(
       interrupt(boundary);
       return 'interrupted';
     }
-    token.flowScope.leave(boundary.id, boundary.outgoing);
+    leaveByBoundary(boundary, token);
     return 'caught';
   };
   return { catch: catchEscalation, interrupted };
@@ -158,8 +158,9 @@ export async function runActivityOnce(
   }
   // Only an activity with listeners awaits them: an extra await elsewhere would reorder the
   // commands of concurrent branches and break the replay of running instances.
-  const listeners = 'executionListeners' in element ? element.executionListeners : undefined;
-  if (listeners) await runExecutionListeners(instance, element.id, listeners, 'start', variables, cancellation);
+  const listeners = element.executionListeners;
+  const scopes = { element: variables, parent: parentVariables };
+  if (listeners) await runExecutionListeners(instance, element.id, listeners, 'start', scopes, cancellation);
   const result: ActivityResult = await behaviour.execute(element, {
     instance,
     flowScope: token.flowScope,
@@ -178,6 +179,6 @@ export async function runActivityOnce(
   } else {
     for (const [name, value] of Object.entries(result.variables)) variables.set(name, value);
   }
-  if (listeners) await runExecutionListeners(instance, element.id, listeners, 'end', variables, cancellation);
+  if (listeners) await runExecutionListeners(instance, element.id, listeners, 'end', scopes, cancellation);
   return variables;
 }

@@ -16,6 +16,7 @@
 import { runActivity } from './activity.js';
 import { armEventSubProcess, type EventSubProcessScope } from './behaviours/containers/EventSubProcess.js';
 import { behaviourFor } from './behaviours/index.js';
+import { runFlowNodeWithListeners } from './behaviours/shared/flow-node-listeners.js';
 import type { Outcome, TokenContext } from './behaviours/types.js';
 import type { ProcessInstance } from './instance.js';
 import { eventSubProcessesOf, eventSubProcessFor } from './model-lookups.js';
@@ -288,7 +289,10 @@ export class FlowScope implements EventSubProcessScope {
   private runElement(elementId: string, token: TokenContext): Promise<Outcome> {
     const element = this.instance.element(elementId);
     const behaviour = behaviourFor(element.kind);
-    return behaviour.role === 'activity' ? runActivity(element, behaviour, token) : behaviour.run(element, token);
+    if (behaviour.role === 'activity') return runActivity(element, behaviour, token);
+    // Only an element with listeners awaits them: an extra await elsewhere would reorder the
+    // commands of concurrent branches and break the replay of running instances.
+    return element.executionListeners ? runFlowNodeWithListeners(element, behaviour, token) : behaviour.run(element, token);
   }
 
   /**

@@ -5,6 +5,7 @@
  */
 import type { BoundaryEventElement, Expression, FlowElement, JsonValue, ProcessModel } from '../compiler/model.js';
 import { evaluateCondition, evaluateFeel, toJson } from './feel.js';
+import { hasListeners, runExecutionListeners } from './behaviours/shared/execution-listeners.js';
 import { ContinueAsNewSignal, FlowScope, type ResumePoint } from './flow-scope.js';
 import { canReach, elementOf, errorBoundaryFor, errorCaughtAround, targetOf } from './model-lookups.js';
 import type { CancellationHandle, EnginePorts, HistoryEntry, Incident, InstanceSnapshot, ResolvedIncident, Variables, Warning } from './ports.js';
@@ -86,8 +87,17 @@ export class ProcessInstance {
   /** Runs the instance until it completes, or until it asks to continue as new. */
   async run(): Promise<EngineOutcome> {
     const root = new FlowScope(this, this.model.id, this.rootVariables, this.ports.createScope(null), null);
+    const listeners = this.model.executionListeners;
+    // Camunda 8 process listeners: start before the start event (not again when a run
+    // continues as new), end after the last token; both read and write the process scope.
+    const scopes = { element: this.rootVariables, parent: this.rootVariables };
     try {
+      if (hasListeners(listeners, 'start') && this.resume === null) {
+        await runExecutionListeners(this, this.model.id, listeners!, 'start', scopes, root.cancellation);
+      }
       await root.run(this.resume?.elementId ?? this.startEventId, this.resume?.viaFlowId ?? null);
+      // A terminate end event has cancelled the root scope: the end listeners run in one of their own.
+      if (hasListeners(listeners, 'end')) await runExecutionListeners(this, this.model.id, listeners!, 'end', scopes, this.ports.createScope(null));
     } catch (error) {
       if (error instanceof ContinueAsNewSignal) {
         return { kind: 'continueAsNew', checkpoint: this.checkpoint(error.resume) };

@@ -5,10 +5,11 @@
  * structural rules (rules/) run afterwards on the result and the outline.
  */
 import { readFeelSource } from '../expressions.js';
-import { ACTIVITY_KINDS, MODEL_FORMAT_VERSION, type ProcessModel, type SequenceFlow } from '../model.js';
+import { MODEL_FORMAT_VERSION, type ProcessModel, type SequenceFlow } from '../model.js';
 import { child, children, extension, extensions, localType, text, trimmedText, type ModdleNode } from '../moddle-node.js';
 import type { ProblemReport } from '../problems.js';
 import type { OutlineNode, ReadContext } from './context.js';
+import { readExecutionListeners } from './execution-listeners.js';
 import { readIoMapping } from './extensions.js';
 import { warnAboutInboundConnector } from './inbound-connectors.js';
 import { readLaneGroups } from './lanes.js';
@@ -31,9 +32,6 @@ export function readProcess(process: ModdleNode, processId: string, report: Prob
     embeddedForms: readEmbeddedForms(process),
     readContainer: (container, containerId) => readContainer(container, containerId, context),
   };
-  if (extension(process, 'zeebe:ExecutionListeners')) {
-    report.error(processId, 'Execution listeners on the process (zeebe:executionListeners) are not supported; put them on its first and last activities.');
-  }
   const topLevelIds = readContainer(process, processId, context);
   linkFlows(context);
   linkBoundaryEvents(context);
@@ -52,6 +50,8 @@ export function readProcess(process: ModdleNode, processId: string, report: Prob
   if (versionTag) model.versionTag = versionTag;
   const eventSubProcessIds = eventSubProcessesOf(topLevelIds, context);
   if (eventSubProcessIds.length > 0) model.eventSubProcessIds = eventSubProcessIds;
+  const listeners = readExecutionListeners(process, processId, 'process', report);
+  if (listeners.length > 0) model.executionListeners = listeners;
   return { model, outline: context.outline };
 }
 
@@ -98,13 +98,12 @@ function readContainer(container: ModdleNode, containerId: string, context: Read
     };
     const element = reader(node, base, context);
     warnAboutInboundConnector(node, id, report);
-    if (element && !ACTIVITY_KINDS.includes(element.kind) && extension(node, 'zeebe:ExecutionListeners')) {
-      report.error(id, 'Execution listeners (zeebe:executionListeners) run here on tasks, sub-processes and call activities only.');
-    }
     if (!element) {
       reportInsideRejected(node, id, context);
       continue;
     }
+    const listeners = readExecutionListeners(node, id, element, report);
+    if (listeners.length > 0) element.executionListeners = listeners;
     context.elements[id] = element;
     childIds.push(id);
   }

@@ -87,7 +87,7 @@ export function checkVariableAvailability(process: ProcessModel, signatures: Ser
     if (element.kind === 'boundaryEvent') return into.get(element.attachedToRef) ?? 'any';
     if (element.kind === 'startEvent') {
       // A sub-process start sees what its sub-process was entered with, plus its inner locals.
-      if (element.parentId === process.id) return NOTHING;
+      if (element.parentId === process.id) return process.executionListeners ? 'any' : NOTHING;
       const parent = process.elements[element.parentId];
       return parent ? union(into.get(parent.id) ?? 'any', innerLocals(parent)) : 'any';
     }
@@ -95,6 +95,8 @@ export function checkVariableAvailability(process: ProcessModel, signatures: Ser
     return intersect(from.map((id) => out.get(id) ?? 'any'));
   };
   const outOf = (element: FlowElement, available: Available): Available => {
+    // Execution listener jobs may set any variable (their workers decide, no signature says which).
+    if (element.executionListeners) return 'any';
     if (element.kind === 'subProcess' && element.ioMapping.outputs.length === 0) {
       const ends = elements.filter((inner) => inner.parentId === element.id && inner.outgoing.length === 0 && inner.kind !== 'boundaryEvent');
       return union(available, intersect(ends.map((end) => out.get(end.id) ?? 'any')));
@@ -115,7 +117,7 @@ export function checkVariableAvailability(process: ProcessModel, signatures: Ser
   }
 
   for (const element of elements) {
-    const available = into.get(element.id) ?? 'any';
+    const available = element.executionListeners?.some((listener) => listener.eventType === 'start') ? 'any' : (into.get(element.id) ?? 'any');
     if (available === 'any') continue;
     for (const { variable, where } of reads(element, available, process, signatures)) {
       report.warning(

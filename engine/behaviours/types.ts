@@ -11,8 +11,13 @@ import type { VariableScope } from '../variables.js';
 export interface Outcome {
   flows: readonly string[];
   record: string | null;
-  /** A link throw event: the token goes on at this element (its link catch) instead of along a flow. */
+  /**
+   * The token goes on at this element instead of along a flow: a link throw's link
+   * catch, or a boundary event that fired and has end listeners to run.
+   */
   jumpTo?: string;
+  /** No end execution listeners follow: the element's escalation interrupted its scope, or it ran them itself. */
+  skipEndListeners?: true;
 }
 
 /** A token standing on an element, as every behaviour sees it. */

@@ -1,5 +1,6 @@
 import type { EndEventElement } from '../../../compiler/model.js';
 import { BpmnErrorSignal } from '../../ports.js';
+import { hasListeners, runExecutionListeners } from '../shared/execution-listeners.js';
 import { runJobUntilDone } from '../shared/jobs.js';
 import { throwEscalation } from '../shared/escalations.js';
 import { throwSignal } from '../shared/signals.js';
@@ -19,9 +20,14 @@ export const EndEvent: FlowNodeBehaviour<EndEventElement> = {
     const { instance, flowScope } = token;
     switch (element.event.type) {
       case 'terminate':
+        // Camunda 8 completes the terminate end event (its end listeners) before it ends the scope.
+        if (hasListeners(element.executionListeners, 'end')) {
+          const scopes = { element: flowScope.variables, parent: flowScope.variables };
+          await runExecutionListeners(instance, element.id, element.executionListeners!, 'end', scopes, flowScope.cancellation);
+        }
         instance.complete(element.id);
         flowScope.terminate();
-        return { flows: [], record: null };
+        return { flows: [], record: null, skipEndListeners: true };
       case 'error': {
         const code = element.event.errorCode ?? '';
         const cancellation = instance.ports.createScope(flowScope.cancellation);
@@ -34,9 +40,10 @@ export const EndEvent: FlowNodeBehaviour<EndEventElement> = {
       case 'signal':
         await throwSignal(element.id, element.event, token);
         return { flows: [], record: element.id };
-      case 'escalation':
-        await throwEscalation(element.event.escalationCode ?? '', token);
-        return { flows: [], record: element.id };
+      case 'escalation': {
+        const interrupted = await throwEscalation(element.event.escalationCode ?? '', token);
+        return interrupted ? { flows: [], record: element.id, skipEndListeners: true } : { flows: [], record: element.id };
+      }
       case 'message':
         if (element.job) {
           const cancellation = instance.ports.createScope(flowScope.cancellation);

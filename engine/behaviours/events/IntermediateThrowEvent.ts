@@ -20,7 +20,7 @@ export const IntermediateThrowEvent: FlowNodeBehaviour<IntermediateThrowEventEle
         await throwSignal(element.id, event, token);
         break;
       case 'escalation':
-        if (await throwEscalation(event.escalationCode ?? '', token)) return { flows: [], record: element.id };
+        if (await throwEscalation(event.escalationCode ?? '', token)) return { flows: [], record: element.id, skipEndListeners: true };
         break;
       case 'link':
         return { flows: [], record: element.id, jumpTo: event.targetId };

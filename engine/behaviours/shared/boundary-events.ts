@@ -1,8 +1,9 @@
 import type { BoundaryEventElement } from '../../../compiler/model.js';
 import type { CancellationHandle, Variables } from '../../ports.js';
 import { firingDelays } from '../../timers.js';
-import type { TokenContext } from '../types.js';
+import type { Outcome, TokenContext } from '../types.js';
 import { never, resolveSignal, resolveSubscription, resolveTimer } from './event-waits.js';
+import { hasListeners } from './execution-listeners.js';
 import { messageVariables } from './message-variables.js';
 
 /**
@@ -19,7 +20,7 @@ export async function armBoundaryEvent(boundary: BoundaryEventElement, token: To
     for (const delay of firingDelays(timer, instance.ports.now())) {
       await instance.ports.sleep(delay, cancellation);
       if (boundary.cancelActivity) return {};
-      flowScope.leave(boundary.id, boundary.outgoing);
+      leaveByBoundary(boundary, token);
     }
     return never();
   }
@@ -29,7 +30,7 @@ export async function armBoundaryEvent(boundary: BoundaryEventElement, token: To
       const variables = messageVariables(instance, boundary, await instance.ports.waitForMessage(subscription, cancellation), flowScope.variables);
       if (boundary.cancelActivity) return variables;
       flowScope.variables.setAll(variables);
-      flowScope.leave(boundary.id, boundary.outgoing);
+      leaveByBoundary(boundary, token);
     }
   }
   if (boundary.event.type === 'signal') {
@@ -38,9 +39,25 @@ export async function armBoundaryEvent(boundary: BoundaryEventElement, token: To
       const variables = messageVariables(instance, boundary, await instance.ports.waitForSignal(subscription, cancellation), flowScope.variables);
       if (boundary.cancelActivity) return variables;
       flowScope.variables.setAll(variables);
-      flowScope.leave(boundary.id, boundary.outgoing);
+      leaveByBoundary(boundary, token);
     }
   }
   // Error and escalation boundaries catch what is thrown inside (activity.ts): nothing to arm.
   return never();
+}
+
+/**
+ * Where the token goes once an interrupting boundary event fired: along its flows, or,
+ * when it has end listeners to run (Camunda 8), onto the boundary event itself first.
+ */
+export function boundaryOutcome(boundary: BoundaryEventElement): Outcome {
+  return hasListeners(boundary.executionListeners, 'end')
+    ? { flows: [], record: null, jumpTo: boundary.id }
+    : { flows: boundary.outgoing, record: boundary.id };
+}
+
+/** A non-interrupting boundary event fired: new tokens on its flows, or one on it when it has end listeners. */
+export function leaveByBoundary(boundary: BoundaryEventElement, token: TokenContext): void {
+  if (hasListeners(boundary.executionListeners, 'end')) token.flowScope.spawn(boundary.id, null);
+  else token.flowScope.leave(boundary.id, boundary.outgoing);
 }

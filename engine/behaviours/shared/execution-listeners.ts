@@ -1,11 +1,14 @@
 /**
- * Camunda 8 execution listeners (`zeebe:executionListeners`): before an activity's own
- * work (after its input mappings) its start listeners run, after it (after its output
- * mappings) its end listeners, each a job of its type, one after the other. A failing
- * listener opens an incident on the activity like a failing job; a retry runs it again.
- * A listener's result is merged like a job's result (it propagates to where the variable
- * lives, else to the process), so that what a start listener fetched is there for the
- * activity, its output mappings and the rest of the process.
+ * Camunda 8 execution listeners (`zeebe:executionListeners`), each a job of its type, one
+ * after the other in document order. Start listeners run after the element's input
+ * mappings and before its own work; end listeners after its output mappings, before the
+ * token leaves. A failing listener opens an incident on the element like a failing job,
+ * and a retry runs that listener again (the ones before it are not repeated); a BPMN
+ * error from a listener is an incident too, never caught by a boundary (Camunda 8).
+ *
+ * Where results go (Camunda 8): a start listener's into the element's local scope (the
+ * element, its output mappings and later listeners see them); an end listener's to the
+ * element's parent scope, like output mappings.
  */
 import type { ExecutionListener } from '../../../compiler/model.js';
 import type { ProcessInstance } from '../../instance.js';
@@ -13,20 +16,39 @@ import type { CancellationHandle } from '../../ports.js';
 import type { VariableScope } from '../../variables.js';
 import { runJobUntilDone } from './jobs.js';
 
+export interface ListenerScopes {
+  /** What the listener jobs read: the element's scope (input mappings, outputs already applied). */
+  readonly element: VariableScope;
+  /** Where end listener results go; start listener results stay in `element`. */
+  readonly parent: VariableScope;
+}
+
+export function hasListeners(listeners: readonly ExecutionListener[] | undefined, eventType: ExecutionListener['eventType']): boolean {
+  return listeners?.some((listener) => listener.eventType === eventType) ?? false;
+}
+
 export async function runExecutionListeners(
   instance: ProcessInstance,
   elementId: string,
   listeners: readonly ExecutionListener[],
   eventType: ExecutionListener['eventType'],
-  scope: VariableScope,
+  scopes: ListenerScopes,
   cancellation: CancellationHandle,
 ): Promise<void> {
+  // Camunda 8 hands a listener job the element's task headers too; the listener's own win.
+  // Not this engine's own headers, which configure the element's job alone.
+  const host = instance.model.elements[elementId];
+  const { resultVariable: _result, executionMode: _mode, ...elementHeaders } = host && 'job' in host && host.job ? host.job.headers : {};
   for (const listener of listeners) {
     if (listener.eventType !== eventType) continue;
-    // Listener jobs count their executions apart from the activity's own and negatively,
-    // so that their idempotency keys (instance, element, counter) never meet the activity's.
+    const job = { ...listener.job, headers: { ...elementHeaders, ...listener.job.headers } };
+    // Listener jobs count their executions apart from the element's own and negatively,
+    // so that their idempotency keys (instance, element, counter) never meet the element's.
     const executionCounter = -instance.nextExecution(`${elementId}#listeners`);
-    const result = await runJobUntilDone(instance, elementId, listener.job, scope, executionCounter, cancellation);
-    for (const [name, value] of Object.entries(result)) scope.set(name, value);
+    const result = await runJobUntilDone(instance, elementId, job, scopes.element, executionCounter, cancellation, false);
+    for (const [name, value] of Object.entries(result)) {
+      if (eventType === 'start') scopes.element.setLocal(name, value);
+      else scopes.parent.set(name, value);
+    }
   }
 }

@@ -17,6 +17,8 @@ export async function runJobUntilDone(
   scope: VariableScope,
   executionCounter: number,
   cancellation: CancellationHandle,
+  /** False for execution listeners: Camunda 8 lets no boundary catch their BPMN errors (an incident opens). */
+  bpmnErrorsCatchable = true,
 ): Promise<Variables> {
   for (;;) {
     const resolved = resolveJob(instance, elementId, job, scope);
@@ -40,7 +42,7 @@ export async function runJobUntilDone(
       return resultVariable ? { [resultVariable]: toJson(result) } : {};
     } catch (error) {
       if (error instanceof BpmnErrorSignal) {
-        if (instance.canCatchError(elementId, error.code)) throw error;
+        if (bpmnErrorsCatchable && instance.canCatchError(elementId, error.code)) throw error;
         await instance.incident(elementId, `No error boundary event catches error '${error.code}': ${error.message}`, cancellation);
       } else if (error instanceof JobFailure) {
         await instance.incident(elementId, error.message, cancellation);

@@ -41,7 +41,7 @@ describe('reporting what real Camunda 8 diagrams contain', () => {
     expect(result.warnings).toContainEqual({ elementId: 'ServiceTask_0bkpmqi', message: 'Ignored text "0ex" where the element takes no text.' });
   });
 
-  it('should read execution listeners on an activity and reject them, with the id, where they do not run', async () => {
+  it('should read execution listeners on an activity and a gateway, and reject an event type Camunda 8 does not know', async () => {
     // given
     // when
     const accepted = await compileFixture(new URL('../../engine/', import.meta.url).href, 'ExecutionListeners.service-task.bpmn');
@@ -55,10 +55,40 @@ describe('reporting what real Camunda 8 diagrams contain', () => {
         { eventType: 'end', job: { taskType: 'test.tick', retries: 1 } },
       ],
     });
+    expect(result.errors).toEqual([{ elementId: 'work', message: expect.stringContaining('"cancel" is not supported') }]);
+  });
+
+  it('should read execution listeners on the process and on events, and refuse, with the id and why, those Camunda 8 refuses', async () => {
+    // given
+    // when
+    const result = await compile('ExecutionListeners.where-camunda-refuses.bpmn');
+
+    // then
     expect(result.errors).toEqual([
-      { elementId: 'work', message: expect.stringContaining('"cancel" is not supported') },
-      { elementId: 'split', message: expect.stringContaining('on tasks, sub-processes and call activities only') },
+      { elementId: 'start', message: expect.stringContaining('start event runs no start execution listeners') },
+      { elementId: 'fork', message: expect.stringContaining('gateway runs no end execution listeners') },
+      { elementId: 'reserve', message: expect.stringContaining('Two start execution listeners have the type "audit.step"') },
+      { elementId: 'outOfStock', message: expect.stringContaining('boundary event runs no start execution listeners') },
+      { elementId: 'failed', message: expect.stringContaining('error end event runs no end execution listeners') },
     ]);
+    // and: without the refused ones, the rest is read onto each element and the process
+    const xml = readFileSync(new URL('ExecutionListeners.where-camunda-refuses.bpmn', import.meta.url), 'utf8')
+      .split('\n')
+      .filter((line) => !/audit\.(tooEarly|forked|notYet|neverEnds)/.test(line))
+      .join('\n')
+      .replace('<zeebe:executionListener eventType="start" type="audit.step" />', '');
+    const accepted = await compileBpmn(xml);
+    expect(accepted.errors).toEqual([]);
+    const [model] = accepted.processes;
+    const types = (id: string) => model?.elements[id]?.executionListeners?.map((listener) => `${listener.eventType} ${listener.job.taskType}`);
+    expect(model?.executionListeners?.map((listener) => `${listener.eventType} ${listener.job.taskType}`)).toEqual(['start audit.processStarted', 'end audit.processEnded']);
+    expect(types('start')).toEqual(['end audit.started']);
+    expect(types('fork')).toEqual(['start audit.forking']);
+    expect(types('reserve')).toEqual(['start audit.step', 'end audit.step']);
+    expect(types('outOfStock')).toEqual(['end audit.caught']);
+    expect(types('failed')).toEqual(['start audit.failing']);
+    expect(types('wait')).toEqual(['start audit.waiting', 'end audit.waited']);
+    expect(types('done')).toBeUndefined();
   });
 
   it('should read the process version tag and each call activity binding, and refuse a binding it does not know', async () => {

@@ -45,6 +45,17 @@ describe('service task types rule', () => {
     ]);
   });
 
+  it('should reject an execution listener type the registry does not serve, on an element and on the process', async () => {
+    // given
+    // when
+    const result = await compileBpmn(fixture('ServiceTaskTypes.unknown-listener.bpmn'), { serviceTaskTypes: types });
+    // then: a FEEL type is checked per job at run time
+    expect(result.errors).toEqual([
+      { elementId: 'route', message: 'No service-task type "magic.doesNotExist" is registered for the start execution listener; the known types are: crm.getClientCard, erp.createSalesOrder.' },
+      { elementId: 'unknownListenerType', message: expect.stringContaining('"audit.processEnded" is registered for the end execution listener') },
+    ]);
+  });
+
   it('should leave types unchecked when the caller passes no registry (the compiler stays pure)', async () => {
     // given
     // when
