@@ -7,12 +7,12 @@ export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', impo
 
 /**
  * Modules evaluated once per workflow thread and shared by every workflow in it, instead
- * of once per new workflow: FEEL (feelin with its parser tables and date library, and the
- * Camunda built-ins, two of them written in FEEL and parsed at load) cost ~30 ms of CPU
- * per instance otherwise. Only stateless modules that import nothing from
- * @temporalio/workflow may be listed (the SDK deep-freezes their exports).
+ * of once per new workflow: FEEL (the Camunda built-ins, two of them parsed from FEEL at
+ * load, and with them feelin, its parser tables and date library) cost ~30 ms of CPU per
+ * instance otherwise. Only stateless modules that import nothing from @temporalio/workflow
+ * may be listed (the SDK deep-freezes their exports; test/workflows/preload-modules.test.ts).
  */
-export const preloadModules = ['feelin', fileURLToPath(new URL('../feel/camunda.ts', import.meta.url))];
+export const preloadModules = [fileURLToPath(new URL('../feel/camunda.ts', import.meta.url))];
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
