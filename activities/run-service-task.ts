@@ -14,7 +14,7 @@ export interface ServiceTaskRequest {
   taskType: string;
   variables: Record<string, unknown>;
   headers: Record<string, string>;
-  /** Where the instance stands as the step starts: written first, so a sequential flow needs no write of its own. */
+  /** Where the instance stands as the step starts: written with the step, so a sequential flow needs no write of its own. */
   summary?: InstanceSummary;
 }
 
@@ -32,8 +32,29 @@ export interface ServiceTaskResult {
 export const HEARTBEAT_EVERY_MS = 3_000;
 
 export function createRunServiceTask(pool: Pool, types: ReadonlyMap<string, ServiceTaskType<never>> = runnableTaskTypes) {
+  const runStep = createRunStep(pool, types);
   return async function runServiceTask(request: ServiceTaskRequest): Promise<ServiceTaskResult> {
-    if (request.summary) await recordInstanceSummary(pool, request.summary);
+    if (!request.summary) return runStep(request);
+    // The summary and the step go to the database side by side, not one after the other
+    // (one round trip less per step). The activity answers when both have landed: a failed
+    // write fails it, and its retry repeats both (the step is idempotent, the write
+    // seq-guarded); a failed step reports the step's own error.
+    const written = recordInstanceSummary(pool, request.summary);
+    let result: ServiceTaskResult;
+    try {
+      result = await runStep(request);
+    } catch (error) {
+      await written.catch(() => {});
+      throw error;
+    }
+    await written;
+    return result;
+  };
+}
+
+/** The step itself: the registered type, its input checked, run with heartbeats. */
+function createRunStep(pool: Pool, types: ReadonlyMap<string, ServiceTaskType<never>>) {
+  return async function runStep(request: ServiceTaskRequest): Promise<ServiceTaskResult> {
     const taskType = types.get(request.taskType);
     if (!taskType) {
       throw ApplicationFailure.nonRetryable(`No service-task type "${request.taskType}" is registered`, FAILURE_UNKNOWN_TYPE);

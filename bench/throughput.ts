@@ -24,7 +24,7 @@ import { createRunServiceTask } from '../activities/run-service-task.js';
 import { startInstance } from '../api/process-instances.js';
 import { compileBpmn } from '../compiler/index.js';
 import { applyExecutionModes, type ExecutionModeSource } from '../deployments/execution-modes.js';
-import { quietBundlerLogger } from '../worker/create-worker.js';
+import { preloadModules, quietBundlerLogger } from '../worker/create-worker.js';
 import type { Pool } from '../stores/db.js';
 import { findDefinition, saveDeployment, type ProcessDefinition } from '../stores/bpm/definitions.js';
 import { insertInstance } from '../stores/bpm/instances.js';
@@ -84,7 +84,7 @@ async function main(): Promise<void> {
     connection: workerConnection,
     namespace,
     taskQueue,
-    workflowBundle: await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)), logger: quietBundlerLogger }),
+    workflowBundle: await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)), preloadModules, logger: quietBundlerLogger }),
     activities: { ...createActivities({ pool }), runServiceTask },
     ...workerSettings,
   });

@@ -5,11 +5,20 @@ import type { Pool } from '../stores/db.js';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
+/**
+ * Modules evaluated once per workflow thread and shared by every workflow in it, instead
+ * of once per new workflow: FEEL (the Camunda built-ins, two of them parsed from FEEL at
+ * load, and with them feelin, its parser tables and date library) cost ~30 ms of CPU per
+ * instance otherwise. Only stateless modules that import nothing from @temporalio/workflow
+ * may be listed (the SDK deep-freezes their exports; test/workflows/preload-modules.test.ts).
+ */
+export const preloadModules = [fileURLToPath(new URL('../feel/camunda.ts', import.meta.url))];
+
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 /** Bundles the workflow code once per process; every worker in it reuses the bundle. */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
+  bundle ??= bundleWorkflowCode({ workflowsPath, preloadModules, logger: quietBundlerLogger });
   return bundle;
 }
 
