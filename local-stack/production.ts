@@ -55,7 +55,8 @@ export interface ProductionStack {
   apis: ProductProcess[];
   workers: ProductProcess[];
   startApi(): Promise<ProductProcess>;
-  startWorker(extraEnv?: Record<string, string>): Promise<ProductProcess>;
+  /** `codeDir`: run the worker from another copy of the code (an older version, for the upgrade test). */
+  startWorker(extraEnv?: Record<string, string>, options?: { codeDir?: string }): Promise<ProductProcess>;
   stop(): Promise<void>;
 }
 
@@ -116,8 +117,8 @@ export async function startProductionStack(options: ProductionStackOptions): Pro
         stack.apis.push(api);
         return api;
       },
-      async startWorker(extraEnv: Record<string, string> = {}) {
-        const worker = await startProductProcess('worker', `worker-${++counter.worker}`, { ...appEnv, ...extraEnv });
+      async startWorker(extraEnv: Record<string, string> = {}, { codeDir = root }: { codeDir?: string } = {}) {
+        const worker = await startProductProcess('worker', `worker-${++counter.worker}`, { ...appEnv, ...extraEnv }, undefined, codeDir);
         processes.push(worker);
         stack.workers.push(worker);
         return worker;
@@ -151,8 +152,8 @@ async function createDatabase(serverUrl: string, name: string): Promise<void> {
 }
 
 /** Spawns one product process; resolves once the API answers /healthz 200 or the worker polls. */
-async function startProductProcess(role: Role, name: string, env: Record<string, string>, url?: string): Promise<ProductProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', productEntryPoints[role]], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+async function startProductProcess(role: Role, name: string, env: Record<string, string>, url?: string, codeDir = root): Promise<ProductProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', productEntryPoints[role]], { cwd: codeDir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
   child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
