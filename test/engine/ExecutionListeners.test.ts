@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakePorts, loadModel, start } from './support/fake-ports.js';
+import { bpmnError, FakePorts, loadModel, settle, start } from './support/fake-ports.js';
 
 describe('ExecutionListeners', () => {
   it('should run a non-interrupting boundary end listener each time it fires, skip the end listener of a throw its escalation interrupted, and run a terminate end event end listener before it ends the process', async () => {
@@ -52,5 +52,26 @@ describe('ExecutionListeners', () => {
     // then: the script inside read the start listener's echo; the echo itself did not leave the sub-process
     expect(await outcome).toEqual({ kind: 'completed', variables: { title: 'crate', weighedBy: 'pack', tick: -2 } });
     expect(ports.jobs.map((job) => `${job.elementId}:${job.loopCounter}`)).toEqual(['pack:-1', 'packStart:-1', 'pack:-2']);
+  });
+
+  it("should open an incident for a listener's BPMN error instead of letting the activity's error boundary catch it, and run the listener again on retry", async () => {
+    // given: the audit listener throws OUT_OF_STOCK once, which the boundary would catch from the task itself
+    const model = await loadModel('ExecutionListeners.bpmn-error.bpmn');
+    const ports = new FakePorts();
+    let audits = 0;
+    ports.jobHandlers.set('test.audit', () => {
+      audits += 1;
+      if (audits === 1) throw bpmnError('OUT_OF_STOCK');
+      return { resultVariable: 'audited', result: true };
+    });
+    const { instance, outcome } = start(model, ports, {});
+    await settle();
+    // when
+    expect(ports.openIncidents()).toMatchObject([{ elementId: 'reserve', message: expect.stringContaining("An execution listener threw error 'OUT_OF_STOCK', which no boundary event may catch") }]);
+    await ports.retryIncident('reserve');
+    // then
+    expect(await outcome).toMatchObject({ kind: 'completed' });
+    expect(instance.snapshot().completedElements).toEqual(['start', 'reserve', 'reserved']);
+    expect(ports.jobs.map((job) => `${job.elementId}:${job.loopCounter}`)).toEqual(['reserve:-1', 'reserve:-1', 'reserve:1']);
   });
 });

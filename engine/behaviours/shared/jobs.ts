@@ -43,7 +43,10 @@ export async function runJobUntilDone(
     } catch (error) {
       if (error instanceof BpmnErrorSignal) {
         if (bpmnErrorsCatchable && instance.canCatchError(elementId, error.code)) throw error;
-        await instance.incident(elementId, `No error boundary event catches error '${error.code}': ${error.message}`, cancellation);
+        const uncaught = bpmnErrorsCatchable
+          ? `No error boundary event catches error '${error.code}'`
+          : `An execution listener threw error '${error.code}', which no boundary event may catch`;
+        await instance.incident(elementId, `${uncaught}: ${error.message}`, cancellation);
       } else if (error instanceof JobFailure) {
         await instance.incident(elementId, error.message, cancellation);
       } else {
