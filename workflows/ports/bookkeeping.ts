@@ -21,7 +21,12 @@ export const localBookkeeping = proxyLocalActivities<Activities>({
 /** Since this patch, inbox rows are opened and completed by local activities (the hand-off latency). */
 export const INBOX_LOCAL_PATCH = 'inbox-local-v1';
 
-/** The inbox writes of this run: local activities for runs since INBOX_LOCAL_PATCH (the SDK remembers the answer per run). */
+/**
+ * The inbox writes at this point of the run: local activities once INBOX_LOCAL_PATCH applies.
+ * `patched()` answers false while replaying history recorded without its marker and true
+ * past the end of it, so a run started by older code switches over from its first new
+ * workflow task; both halves replay (test/production/rolling-upgrade.test.ts).
+ */
 export function inboxBookkeeping(): Pick<typeof bookkeeping, 'openUserTask' | 'completeUserTask'> {
   return isInboxLocal() ? localBookkeeping : bookkeeping;
 }
