@@ -121,7 +121,7 @@ export interface OperatonVariants {
   /** Why there are none (no java / mvn, the build failed, the engine did not start). */
   skipped?: string;
   settings?: Record<string, unknown>;
-  /** JVM CPU (its own measure) summed per variant id over the measured batches. */
+  /** JVM CPU (its own measure) summed per variant id over the measured batches (the first, the warm-up, left out). */
   jvmCpuMs: Map<string, number>;
   /** Every instance ended with five step rows; throws otherwise. */
   check(perVariant: number): Promise<string>;
@@ -130,6 +130,7 @@ export interface OperatonVariants {
 /** The two Operaton variants (durable jobs, and one transaction per instance), or none and why. */
 export async function operatonVariants(databaseUrl: string, cleanups: Cleanups, log: (line: string) => void): Promise<OperatonVariants> {
   const jvmCpuMs = new Map<string, number>();
+  const warmedUp = new Set<string>();
   const none = (skipped: string): OperatonVariants => {
     log(`operaton: skipped (${skipped})`);
     return { variants: [], skipped, jvmCpuMs, check: async () => 'skipped' };
@@ -152,7 +153,9 @@ export async function operatonVariants(databaseUrl: string, cleanups: Cleanups, 
     run: () => Promise.reject(new Error(`${id} runs whole batches only`)),
     async batch(count, concurrency) {
       const { perSecond, jvmCpuMs: cpu } = await peer.batch(process, count, concurrency);
-      jvmCpuMs.set(id, (jvmCpuMs.get(id) ?? 0) + cpu);
+      // throughput.ts's first batch of a variant is its warm-up (JIT compilation included): not counted.
+      if (warmedUp.has(id)) jvmCpuMs.set(id, (jvmCpuMs.get(id) ?? 0) + cpu);
+      warmedUp.add(id);
       return { perSecond, ids: [] };
     },
   });
