@@ -42,7 +42,8 @@ export function cpuTimes(): CpuTimes {
   };
   for (const [pid, { comm, ms }] of stats) {
     if (!inTree(pid)) continue;
-    if (comm === 'temporal') times.temporal += ms;
+    // `temporal`: the dev server; `server`: Temporal's own server (bench/production-stack.ts).
+    if (comm === 'temporal' || comm === 'server') times.temporal += ms;
     else if (comm === 'postgres') times.postgres += ms;
     else times.other += ms;
   }

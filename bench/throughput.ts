@@ -6,11 +6,14 @@
  * idempotent INSERT), interleaved over a few rounds; medians and ratios are reported, with
  * where an instance's time and CPU go.
  *
- * Run: npx tsx bench/throughput.ts [instances] [concurrency] [rounds] [--experiments]
+ * Run: npx tsx bench/throughput.ts [instances] [concurrency] [rounds] [--experiments] [--stack production]
  * (--experiments adds hand-written variants: cheaper engine bookkeeping, a bundle of its own.)
  * Starts embedded PostgreSQL and the Temporal dev server unless DATABASE_URL /
  * TEMPORAL_ADDRESS are set, works in a scratch database it drops, and writes
  * bench/results/throughput.json (with --experiments, throughput-experiments.json).
+ * With `--stack production`: Temporal's own server on PostgreSQL with fsync
+ * (bench/production-stack.ts), written to throughput-production.json. With `java` and `mvn`
+ * on PATH, Operaton runs beside the others (bench/operaton-variant.ts).
  */
 import { Client } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
@@ -30,6 +33,8 @@ import { findDefinition, saveDeployment, type ProcessDefinition } from '../store
 import { insertInstance } from '../stores/bpm/instances.js';
 import type { ProcessStart } from '../workflows/process-start.js';
 import { amountOf, BENCH_STEP, benchTypes, createBenchTable } from './bench-step.js';
+import { operatonVariants } from './operaton-variant.js';
+import { productionBenchStack } from './production-stack.js';
 import { benchStack, scratchDatabase, type Cleanups } from './stack.js';
 import { bpmnEngineRunner } from './bpmn-engine-variant.js';
 import { handwrittenStraightThrough, handwrittenWithBookkeeping, type Bookkeeping } from './handwritten-workflow.js';
@@ -37,7 +42,11 @@ import { HISTORY_PROFILE_SAMPLE, profileHistories, type HistoryProfile } from '.
 import { cpuSince, cpuTimes, type CpuTimes } from './process-cpu.js';
 
 const args = process.argv.slice(2);
-const [instances = 200, concurrency = 20, rounds = 3] = args.filter((arg) => !arg.startsWith('--')).map(Number);
+// `--stack production` or `--stack=production`: the production-shape stack instead of the dev server.
+const stackArg = args.find((arg) => arg.startsWith('--stack='))?.slice('--stack='.length) ?? (args.includes('--stack') ? args[args.indexOf('--stack') + 1] : 'dev');
+if (stackArg !== 'dev' && stackArg !== 'production') throw new Error(`--stack must be dev or production, got ${String(stackArg)}`);
+const production = stackArg === 'production';
+const [instances = 200, concurrency = 20, rounds = 3] = args.filter((arg, k) => !arg.startsWith('--') && args[k - 1] !== '--stack').map(Number);
 const experiments = args.includes('--experiments');
 const warmUpInstances = 40;
 const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
@@ -56,6 +65,10 @@ interface Variant {
   summary: boolean;
   /** Runs instance `i` to its end; resolves with its id. */
   run(i: number): Promise<string>;
+  /** A peer that runs a whole batch in a process of its own (Operaton), instead of `run` per instance. */
+  batch?(count: number, concurrency: number): Promise<{ perSecond: number; ids: string[] }>;
+  /** Its step rows are in a database of its own, checked by its own check. */
+  ownDatabase?: boolean;
 }
 
 interface Measured {
@@ -70,7 +83,7 @@ const loadAtStart = loadavg().map((value) => Number(value.toFixed(2)));
 
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') }); // before the dev server, which creates the runtime
-  const { databaseUrl, temporalAddress } = await benchStack(cleanups, log);
+  const { databaseUrl, temporalAddress } = production ? await productionBenchStack(cleanups, log) : await benchStack(cleanups, log);
   const pool = await benchDatabase(databaseUrl);
   const xml = readFileSync(new URL('./straight-through.bpmn', import.meta.url), 'utf8');
   const definition = await deploy(pool, xml);
@@ -217,6 +230,8 @@ async function main(): Promise<void> {
     { id: 'bpmnEngine', label: 'bpmn-engine (in memory), same step', temporal: false, io: true, summary: false, run: (i) => inMemory(engine, i) },
     { id: 'bpmnEngineNoIo', label: 'bpmn-engine (in memory), no-op step', temporal: false, io: false, summary: false, run: (i) => inMemory(engineNoIo, i) },
   ];
+  const operaton = await operatonVariants(databaseUrl, cleanups, log);
+  variants.push(...operaton.variants);
 
   // The variants take the same branches: amountOf(0..2) = 50, 500, 5000.
   for (const [i, flow, route] of [[0, 'Flow_low', 'low'], [1, 'Flow_medium', 'medium'], [2, 'Flow_high', 'high']] as const) {
@@ -244,6 +259,7 @@ async function main(): Promise<void> {
     }
   }
   await checkWork(pool, variants, warmUpInstances + rounds * instances);
+  log(await operaton.check(warmUpInstances + rounds * instances));
 
   // Steady-state instances from the middle of the last round.
   const sample = (ids: string[]) => ids.slice(Math.max(0, Math.floor(ids.length / 2) - HISTORY_PROFILE_SAMPLE / 2)).slice(0, HISTORY_PROFILE_SAMPLE);
@@ -288,6 +304,10 @@ async function main(): Promise<void> {
       handwrittenBookkeepingToHandwritten: ratio('handwrittenBookkeeping', 'handwritten'),
       engineToHandwrittenBookkeeping: ratio('engine', 'handwrittenBookkeeping'),
       ...Object.fromEntries(variants.filter((variant) => !['engine', 'engineLocal', 'handwritten', 'handwrittenBookkeeping'].includes(variant.id) && variant.temporal).map((variant) => [`${variant.id}ToHandwritten`, ratio(variant.id, 'handwritten')])),
+      // The issue's goal: engine in local-activity mode faster than Operaton with durable jobs (> 1).
+      ...(operaton.variants.length
+        ? { engineLocalToOperatonAsync: ratio('engineLocal', 'operatonAsync'), engineToOperatonAsync: ratio('engine', 'operatonAsync'), engineLocalToOperatonSync: ratio('engineLocal', 'operatonSync') }
+        : {}),
     },
     /**
      * The same ratios from CPU per instance (everything CPU-bound on 2 cores: throughput goes as
@@ -299,18 +319,28 @@ async function main(): Promise<void> {
       engineLocalToBpmnEngine: cpuRatio('bpmnEngine', 'engineLocal'),
       handwrittenToBpmnEngine: cpuRatio('bpmnEngine', 'handwritten'),
       ...Object.fromEntries(variants.filter((variant) => !['engine', 'handwritten'].includes(variant.id) && variant.temporal).map((variant) => [`${variant.id}ToHandwritten`, cpuRatio('handwritten', variant.id)])),
+      ...(operaton.variants.length ? { engineLocalToOperatonAsync: cpuRatio('operatonAsync', 'engineLocal'), engineToOperatonAsync: cpuRatio('operatonAsync', 'engine') } : {}),
     },
     /** CPU milliseconds per instance, by process (the servers only when this benchmark started them). */
     cpuMsPerInstance: Object.fromEntries(variants.map((variant) => [variant.id, cpuPerInstance(variant.id)])),
     profile,
-    stack: { postgres: process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded', temporal: process.env.TEMPORAL_ADDRESS ? 'TEMPORAL_ADDRESS' : 'dev server (in memory)' },
+    /**
+     * Operaton (bench/peers/operaton): its own database on the same PostgreSQL server. Its JVM is
+     * in cpuMsPerInstance's `other` (with whatever else idles then); jvmCpuMsPerInstance is the JVM's own measure.
+     */
+    operaton: operaton.skipped
+      ? { skipped: operaton.skipped }
+      : { settings: operaton.settings, jvmCpuMsPerInstance: Object.fromEntries([...operaton.jvmCpuMs].map(([id, ms]) => [id, Number((ms / (rounds * instances)).toFixed(1))])) },
+    stack: production
+      ? { postgres: 'embedded, fsync on', temporal: 'Temporal server 1.29.1 on that PostgreSQL (local-stack/production.ts); the worker in this process' }
+      : { postgres: process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded', temporal: process.env.TEMPORAL_ADDRESS ? 'TEMPORAL_ADDRESS' : 'dev server (in memory)' },
     loadAverage: { atStart: loadAtStart, atEnd: loadavg().map((value) => Number(value.toFixed(2))) },
     node: process.version,
     cpus: cpus().length,
     measuredAt: new Date().toISOString(),
   };
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-  writeFileSync(new URL(`./results/${experiments ? 'throughput-experiments' : 'throughput'}.json`, import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(new URL(`./results/${experiments ? 'throughput-experiments' : production ? 'throughput-production' : 'throughput'}.json`, import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
 
   const pad = (text: string | number, width: number) => String(text).padEnd(width);
   log(`\n${instances} instances x ${rounds} rounds, ${concurrency} in flight, ${cpus().length} cpus, node ${process.version}, load ${result.loadAverage.atStart[0]} -> ${result.loadAverage.atEnd[0]}`);
@@ -325,6 +355,7 @@ async function main(): Promise<void> {
   log(`engine with local-activity steps / hand-written: ${ratios.engineLocalToHandwritten}; bpmn-engine faster than it by ${ratios.bpmnEngineFasterThanEngineLocalBy}x (goal < 3x), from CPU ${(1 / result.cpuRatios.engineLocalToBpmnEngine).toFixed(2)}x`);
   log(`bpmn-engine faster than the engine by ${ratios.bpmnEngineFasterBy}x (goal < 3x), from CPU ${(1 / result.cpuRatios.engineToBpmnEngine).toFixed(2)}x; with a no-op step ${ratios.bpmnEngineNoIoFasterBy}x`);
   log(`hand-written + bookkeeping / hand-written: ${ratios.handwrittenBookkeepingToHandwritten}; engine / hand-written + bookkeeping: ${ratios.engineToHandwrittenBookkeeping}`);
+  if (operaton.variants.length) log(`engine with local-activity steps / Operaton with asyncBefore jobs: ${String(result.ratios.engineLocalToOperatonAsync)} (goal > 1), from CPU ${String(result.cpuRatios.engineLocalToOperatonAsync)}`);
   log(`\nper instance, mean of ${HISTORY_PROFILE_SAMPLE} from the last round; ms of workflow tasks and activities: queued + running`);
   log(`  ${pad('variant', 24)}${pad('activities', 46)}${pad('WFTs', 6)}${pad('events', 8)}${pad('bytes', 8)}${pad('ms', 7)}${pad('WFT', 12)}activities`);
   const sum = (record: Record<string, number>) => Object.values(record).reduce((a, b) => a + b, 0);
@@ -339,6 +370,7 @@ async function main(): Promise<void> {
 
 /** Runs `count` instances, at most `concurrency` at a time; wall time to the last completion. */
 async function batch(variant: Variant, count: number): Promise<{ perSecond: number; ids: string[] }> {
+  if (variant.batch) return variant.batch(count, concurrency);
   const ids: string[] = [];
   let next = 0;
   const started = performance.now();
@@ -359,7 +391,7 @@ async function checkWork(pool: Pool, variants: Variant[], perVariant: number): P
   const steps = (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM bench.steps')).rows[0]!.n;
   const completed = (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM bpm.process_instances WHERE status = 'completed' AND ended_at IS NOT NULL`)).rows[0]!.n;
   // Plus the branch check: three bpmn-engine and three hand-written instances.
-  const expectedSteps = 5 * perVariant * variants.filter((variant) => variant.io).length + 5 * 3 * 2;
+  const expectedSteps = 5 * perVariant * variants.filter((variant) => variant.io && !variant.ownDatabase).length + 5 * 3 * 2;
   const expectedCompleted = perVariant * variants.filter((variant) => variant.summary).length;
   if (steps !== expectedSteps || completed !== expectedCompleted) {
     throw new Error(`work check: ${steps} step rows (expected ${expectedSteps}), ${completed} completed summaries (expected ${expectedCompleted})`);
