@@ -135,7 +135,7 @@ export async function runGrowth(partial: Partial<GrowthOptions> = {}) {
             const i = next;
             next += 1;
             const { instanceId } = await startInstance({ pool, temporal, taskQueue }, definition, { businessKey: null, variables: { amount: amountOf(i) }, startedBy: 'growth.manager' });
-            await temporal.workflow.getHandle(instanceId).result();
+            await resultOf(temporal, instanceId);
             if (realIds.length < 1000) realIds.push(instanceId);
           }
         }),
@@ -266,6 +266,22 @@ export async function runGrowth(partial: Partial<GrowthOptions> = {}) {
     return result;
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error('cleanup:', error));
+  }
+}
+
+/**
+ * The workflow's result. The dev server (SQLite) on an overloaded machine sometimes answers
+ * the long poll with UNAVAILABLE ("interrupted"): ask again rather than lose the run.
+ */
+async function resultOf(temporal: Client, instanceId: string): Promise<unknown> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await temporal.workflow.getHandle(instanceId).result();
+    } catch (error) {
+      const code = (error as { cause?: { code?: number } }).cause?.code;
+      if (code !== 14 || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
   }
 }
 
