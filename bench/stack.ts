@@ -45,6 +45,13 @@ export async function benchStack(cleanups: Cleanups, log: (line: string) => void
 
 /** A database of its own with the product's migrations; dropped by the cleanups. */
 export async function scratchDatabase(databaseUrl: string, prefix: string, cleanups: Cleanups): Promise<Pool> {
+  const pool = createPool(await scratchDatabaseUrl(databaseUrl, prefix, cleanups), 20);
+  cleanups.push(() => pool.end());
+  return pool;
+}
+
+/** The same database as a URL, for a benchmark that hands it to a process of its own. */
+export async function scratchDatabaseUrl(databaseUrl: string, prefix: string, cleanups: Cleanups): Promise<string> {
   const name = `${prefix}_${process.pid}_${Date.now()}`;
   const admin = new pg.Client({ connectionString: databaseUrl });
   await admin.connect();
@@ -58,7 +65,5 @@ export async function scratchDatabase(databaseUrl: string, prefix: string, clean
   const url = new URL(databaseUrl);
   url.pathname = `/${name}`;
   await migrate(url.toString());
-  const pool = createPool(url.toString(), 20);
-  cleanups.push(() => pool.end());
-  return pool;
+  return url.toString();
 }
