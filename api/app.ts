@@ -27,7 +27,7 @@ import { signalRoutes } from './signals.js';
 import { slaRoutes } from './sla.js';
 import { taskRoutes } from './tasks.js';
 import { uiRoutes } from './ui.js';
-import { unavailableDependency } from './unavailable.js';
+import { isWorkflowBusy, unavailableDependency } from './unavailable.js';
 import { userRoutes } from './users.js';
 import { z } from 'zod';
 
@@ -88,6 +88,7 @@ export function createApp(deps: AppDeps) {
     if (error instanceof HTTPException) return problem(c, error.status as 400, error.message || 'Bad request');
     const down = unavailableDependency(error);
     if (down) return problem(c, 503, `${down} is unreachable right now; try again shortly`);
+    if (isWorkflowBusy(error)) return problem(c, 503, 'The case cannot take this right now: a worker is retrying its last step; try again shortly');
     const refused = databaseProblem(error);
     if (refused) return problem(c, refused.status, refused.detail);
     console.error(`${c.req.method} ${c.req.path} failed:`, error);

@@ -42,3 +42,16 @@ export function unavailableDependency(error: unknown, depth = 0): Dependency | u
   }
   return unavailableDependency(fields.cause, depth + 1);
 }
+
+// gRPC 9 FAILED_PRECONDITION with these details: the workflow's current workflow task failed
+// in a worker (overloaded, restarting) and Temporal retries it; an update sent meanwhile is
+// refused, and the same request succeeds once the task has been retried.
+const failedWorkflowTask = /Workflow Task in failed state/i;
+
+/** Whether a refused workflow call will work when sent again shortly (a 503, not a 500). */
+export function isWorkflowBusy(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 5) return false;
+  const fields = error as ErrorFields;
+  if (isGrpcError(fields)) return fields.code === 9 && failedWorkflowTask.test(fields.details as string);
+  return isWorkflowBusy(fields.cause, depth + 1);
+}

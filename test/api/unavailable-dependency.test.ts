@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unavailableDependency } from '../../api/unavailable.js';
+import { isWorkflowBusy, unavailableDependency } from '../../api/unavailable.js';
 
 const grpc = (code: number, details = 'x') => Object.assign(new Error(`${code} ${details}`), { code, details, metadata: {} });
 const errno = (code: string) => Object.assign(new Error(`connect ${code} 127.0.0.1:5432`), { code, syscall: 'connect' });
@@ -30,5 +30,15 @@ describe('unavailableDependency', () => {
     ['a thrown string', 'oops'],
   ])('should name nothing for %s (it stays a 500 or its own status)', (_, error) => {
     expect(unavailableDependency(error)).toBeUndefined();
+  });
+
+  it('should call a workflow whose workflow task failed busy, and nothing else', () => {
+    // seen in the soak: an update refused while an overloaded worker's workflow task is retried
+    const refused = new Error('Workflow Update failed', { cause: grpc(9, 'Workflow Task in failed state.') });
+    expect(isWorkflowBusy(refused)).toBe(true);
+    expect(unavailableDependency(refused)).toBeUndefined();
+    expect(isWorkflowBusy(grpc(9, 'Workflow execution already completed'))).toBe(false);
+    expect(isWorkflowBusy(grpc(14, 'Workflow Task in failed state'))).toBe(false);
+    expect(isWorkflowBusy(new Error('Workflow Task in failed state'))).toBe(false);
   });
 });
