@@ -159,6 +159,12 @@ export interface EnginePorts {
   sleep(durationMs: number, cancellation: CancellationHandle): Promise<void>;
   /** Resolves with the message's variables when it is correlated. */
   waitForMessage(subscription: MessageSubscription, cancellation: CancellationHandle): Promise<Variables>;
+  /**
+   * The message a wait under `cancellation` caught was not used (the wait lost an
+   * event-based gateway's race in the same step): keep it for the next wait, as Zeebe keeps
+   * a message that no triggering subscription took.
+   */
+  messageNotConsumed?(cancellation: CancellationHandle): void;
   /** Resolves with the signal's variables when it is broadcast while this waits (signals are never buffered). */
   waitForSignal(subscription: SignalSubscription, cancellation: CancellationHandle): Promise<Variables>;
   /** Broadcasts a signal to every instance that waits for it (this one included) and starts signal start events. */

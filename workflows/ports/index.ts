@@ -50,6 +50,7 @@ export function createTemporalPorts(start: ProcessStart): TemporalPorts {
     openUserTask: (request, cancellation) => userTasks.openUserTask(request, cancellation),
     sleep: (durationMs, cancellation) => scopeOf(cancellation).run(() => sleep(Math.max(1, durationMs))),
     waitForMessage: (subscription, cancellation) => messages.waitForMessage(subscription, cancellation),
+    messageNotConsumed: (cancellation) => messages.messageNotConsumed(cancellation),
     waitForSignal: (subscription, cancellation) => messages.waitForSignal(subscription, cancellation),
     broadcastSignal: (broadcast, cancellation) => broadcastSignal(broadcast, cancellation),
     startChildProcess: (request, cancellation, onEscalation) => children.startChildProcess(request, cancellation, onEscalation),

@@ -5,7 +5,7 @@
  * signal), but a signal reaches only the catches waiting when it is broadcast, all of
  * them, and is never kept (BPMN 2.0 §10.5.5).
  */
-import { condition, setHandler, workflowInfo } from '@temporalio/workflow';
+import { CancelledFailure, condition, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { CancellationHandle, MessageSubscription, SignalSubscription, Variables } from '../../engine/ports.js';
 import { deliverMessage, deliverSignal, type DeliverMessageInput, type DeliverSignalInput } from '../messages.js';
 import { bookkeeping, type Cleanups } from './bookkeeping.js';
@@ -14,12 +14,16 @@ import { scopeOf } from './scopes.js';
 type SubscriptionRow = Parameters<typeof bookkeeping.openMessageSubscription>[0];
 
 const MAX_BUFFERED_MESSAGES = 100;
+/** Since this patch a message handed to a wait that is cancelled in the same step is kept. */
+export const MESSAGE_KEPT_PATCH = 'message-kept-v1';
 /** Broadcast ids remembered, so that a retried broadcast is caught once. */
 const MAX_REMEMBERED_SIGNALS = 100;
 
 interface MessageWaiter {
   subscription: MessageSubscription;
   received: Variables | null;
+  /** The message that `received` came from, to keep it if the wait is cancelled unconsumed. */
+  message?: DeliverMessageInput;
 }
 
 interface SignalWaiter {
@@ -30,6 +34,8 @@ interface SignalWaiter {
 export class MessagePort {
   private readonly waiters: MessageWaiter[] = [];
   private readonly buffered: DeliverMessageInput[];
+  /** The message each wait returned, by its handle, until its gateway says whether it won. */
+  private readonly caught = new WeakMap<CancellationHandle, DeliverMessageInput>();
   private subscriptionSeq = 0;
   private readonly signalWaiters: SignalWaiter[] = [];
   private readonly signalsSeen: string[] = [];
@@ -68,7 +74,32 @@ export class MessagePort {
     const early = this.buffered.findIndex((message) => matches(subscription, message));
     if (early >= 0) return this.buffered.splice(early, 1)[0]!.variables ?? {};
     const row = { elementId: subscription.elementId, messageName: subscription.messageName, correlationKey: subscription.correlationKey };
-    return this.waitSubscribed(this.waiters, waiter, row, cancellation);
+    // Handed a message in the same workflow task that cancelled the wait (the gateway's timer
+    // won the race, a boundary event interrupted): the message was not consumed, whether the
+    // wait then returns or throws. Zeebe correlates only to the subscription that triggers
+    // and keeps the message buffered, so the next wait (the gateway entered again) catches it.
+    const keepUnconsumed = () => {
+      if (!waiter.message || !patched(MESSAGE_KEPT_PATCH)) return false;
+      this.buffered.unshift(waiter.message);
+      return true;
+    };
+    let variables: Variables;
+    try {
+      variables = await this.waitSubscribed(this.waiters, waiter, row, cancellation);
+    } catch (error) {
+      keepUnconsumed();
+      throw error;
+    }
+    if (cancellation.cancelled && keepUnconsumed()) throw new CancelledFailure('The wait was cancelled before its message was consumed');
+    if (waiter.message) this.caught.set(cancellation, waiter.message);
+    return variables;
+  }
+
+  /** The message caught under `cancellation` lost its race: buffered again for the next wait. */
+  messageNotConsumed(cancellation: CancellationHandle): void {
+    const message = this.caught.get(cancellation);
+    this.caught.delete(cancellation);
+    if (message && patched(MESSAGE_KEPT_PATCH)) this.buffered.unshift(message);
   }
 
   /**
@@ -103,6 +134,7 @@ export class MessagePort {
     const waiter = this.waiters.find((candidate) => candidate.received === null && matches(candidate.subscription, message));
     if (waiter) {
       waiter.received = message.variables ?? {};
+      waiter.message = message;
       return;
     }
     // Camunda buffers a message for its time to live; we keep a bounded few for a wait about to open.

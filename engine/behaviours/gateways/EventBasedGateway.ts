@@ -15,17 +15,22 @@ export const EventBasedGateway: FlowNodeBehaviour<EventBasedGatewayElement> = {
     const events = element.outgoing.map((flowId) => instance.element(instance.targetOf(flowId)) as IntermediateCatchEventElement);
     const handles = events.map(() => instance.ports.createScope(flowScope.cancellation));
     type Settled = { event: IntermediateCatchEventElement; variables: Variables } | { error: unknown };
-    const settled = await Promise.race(
-      events.map((event, index) =>
-        handles[index]!.run(() => awaitCatchEvent(instance, event, flowScope.variables, handles[index]!)).then(
-          (variables): Settled => ({ event, variables }),
-          (error: unknown): Settled => ({ error }), // losers reject once cancelled: never unhandled
-        ),
+    const waits = events.map((event, index) =>
+      handles[index]!.run(() => awaitCatchEvent(instance, event, flowScope.variables, handles[index]!)).then(
+        (variables): Settled => ({ event, variables }),
+        (error: unknown): Settled => ({ error }), // losers reject once cancelled: never unhandled
       ),
     );
+    const settled = await Promise.race(waits);
     if ('error' in settled) throw settled.error;
     const winner = settled;
     for (const handle of handles) handle.cancel();
+    // A loser that caught its message in the same step as the winner did not consume it.
+    waits.forEach((wait, index) => {
+      void wait.then((outcome) => {
+        if ('event' in outcome && outcome.event !== winner.event) instance.ports.messageNotConsumed?.(handles[index]!);
+      });
+    });
     instance.complete(element.id);
     flowScope.variables.setAll(messageVariables(instance, winner.event, winner.variables, flowScope.variables));
     return { flows: winner.event.outgoing, record: winner.event.id };

@@ -140,7 +140,7 @@ export async function startHarness(name: string, options: { failingJobs?: Set<st
       }
     },
     async close() {
-      worker.shutdown();
+      if (worker.getState() === 'RUNNING') worker.shutdown(); // a test may have stopped it
       await running;
       await connection.close();
       await db.drop();
