@@ -10,8 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import type { Cleanups } from './stack.js';
+import { emptyScratchDatabase, type Cleanups } from './stack.js';
 
 const harness = fileURLToPath(new URL('./peers/operaton/', import.meta.url));
 const classpathFile = `${harness}target/classpath.txt`;
@@ -51,20 +50,11 @@ export function buildOperatonHarness(log: (line: string) => void): { ok: true } 
 
 /** Starts the harness on a fresh database `bench_operaton_*` of the server at `databaseUrl` (both gone at cleanup). */
 export async function startOperatonPeer(databaseUrl: string, cleanups: Cleanups, log: (line: string) => void): Promise<OperatonPeer> {
-  const name = `bench_operaton_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: databaseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  cleanups.push(async () => {
-    const dropper = new pg.Client({ connectionString: databaseUrl });
-    await dropper.connect();
-    await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).finally(() => dropper.end());
-  });
-  const url = new URL(databaseUrl);
+  // A database of its own (Operaton creates its schema there), on the same server.
+  const url = await emptyScratchDatabase(databaseUrl, 'bench_operaton', cleanups);
   const env = {
     ...process.env,
-    BENCH_JDBC_URL: `jdbc:postgresql://${url.hostname}:${url.port || 5432}/${name}`,
+    BENCH_JDBC_URL: `jdbc:postgresql://${url.hostname}:${url.port || 5432}${url.pathname}`,
     BENCH_JDBC_USER: decodeURIComponent(url.username),
     BENCH_JDBC_PASSWORD: decodeURIComponent(url.password),
   };

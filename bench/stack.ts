@@ -50,8 +50,8 @@ export async function scratchDatabase(databaseUrl: string, prefix: string, clean
   return pool;
 }
 
-/** The same database as a URL, for a benchmark that hands it to a process of its own. */
-export async function scratchDatabaseUrl(databaseUrl: string, prefix: string, cleanups: Cleanups): Promise<string> {
+/** An empty database beside `databaseUrl`, dropped at cleanup; its URL. */
+export async function emptyScratchDatabase(databaseUrl: string, prefix: string, cleanups: Cleanups): Promise<URL> {
   const name = `${prefix}_${process.pid}_${Date.now()}`;
   const admin = new pg.Client({ connectionString: databaseUrl });
   await admin.connect();
@@ -64,6 +64,12 @@ export async function scratchDatabaseUrl(databaseUrl: string, prefix: string, cl
   });
   const url = new URL(databaseUrl);
   url.pathname = `/${name}`;
+  return url;
+}
+
+/** The same database as a URL, migrated, for a benchmark that hands it to a process of its own. */
+export async function scratchDatabaseUrl(databaseUrl: string, prefix: string, cleanups: Cleanups): Promise<string> {
+  const url = await emptyScratchDatabase(databaseUrl, prefix, cleanups);
   await migrate(url.toString());
   return url.toString();
 }
