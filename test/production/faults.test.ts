@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProductionStack, type ProductionStack } from '../../local-stack/production.js';
 import { createPool, type Pool } from '../../stores/db.js';
 import { createUser } from '../../stores/bpm/identity.js';
+import { countEffects, untilAllCompleted } from './effects.js';
 
 const fixture = readFileSync(new URL('../durability/Durability.user-task-and-timer.bpmn', import.meta.url), 'utf8');
 const adminPassword = 'faults-admin-password';
@@ -119,27 +120,14 @@ describe('the production shape under faults (2 API and 2 worker processes on Tem
 
   /** Waits for every case to complete along the full path, then counts effects in the stores. */
   async function expectEverythingOnce(scenario: string, instanceIds: string[]): Promise<void> {
-    await eventually(async () => {
-      const { rows } = await pool.query<{ done: number }>(`SELECT count(*)::int AS done FROM bpm.process_instances WHERE instance_id = ANY($1) AND status = 'completed'`, [instanceIds]);
-      return rows[0]!.done === instanceIds.length ? true : undefined;
-    }, `${scenario}: all ${instanceIds.length} cases completed`, 180_000);
+    await untilAllCompleted(pool, instanceIds, `${scenario}: all ${instanceIds.length} cases completed`);
     const sample = await call(api(stack.apis.length - 1), `/api/process-instances/${instanceIds[0]}`, tokens.mia);
     expect(sample.body.completedElements).toEqual(FULL_PATH);
-    const { rows: [notifications] } = await pool.query<{ rows: number; distinct: number }>(
-      // the key is UNIQUE in the table: a duplicate would be a second row for the same step's subject
-      `SELECT count(*)::int AS rows, count(DISTINCT (instance_id, subject))::int AS distinct FROM bpm.notifications WHERE instance_id = ANY($1)`,
-      [instanceIds],
-    );
-    const { rows: [tasks] } = await pool.query<{ rows: number; completed: number; instances: number }>(
-      `SELECT count(*)::int AS rows, count(*) FILTER (WHERE state = 'completed')::int AS completed, count(DISTINCT instance_id)::int AS instances FROM bpm.tasks WHERE instance_id = ANY($1)`,
-      [instanceIds],
-    );
+    const { notifications, tasks, lost, duplicated } = await countEffects(pool, instanceIds);
     const expected = 2 * instanceIds.length;
-    const lost = expected - notifications!.distinct + (instanceIds.length - tasks!.completed);
-    const duplicated = notifications!.rows - notifications!.distinct + (tasks!.rows - tasks!.instances);
     report.push(
-      `[faults] ${scenario}: ${instanceIds.length} cases completed; notifications ${notifications!.rows} (expected ${expected}), ` +
-        `review tasks ${tasks!.rows} (${tasks!.completed} completed, expected ${instanceIds.length}); lost ${lost}, duplicated ${duplicated}`,
+      `[faults] ${scenario}: ${instanceIds.length} cases completed; notifications ${notifications.rows} (expected ${expected}), ` +
+        `review tasks ${tasks.rows} (${tasks.completed} completed, expected ${instanceIds.length}); lost ${lost}, duplicated ${duplicated}`,
     );
     expect({ lost, duplicated }).toEqual({ lost: 0, duplicated: 0 });
     expect(notifications).toEqual({ rows: expected, distinct: expected });

@@ -31,6 +31,7 @@ import { workflowBundle } from '../../worker/create-worker.js';
 import { INBOX_LOCAL_PATCH } from '../../workflows/ports/bookkeeping.js';
 import { CURRENT_SUMMARY_PATCH } from '../../workflows/ports/summaries.js';
 import { checkOutOlderCode, missingCommit, type OlderCode } from '../support/older-code.js';
+import { countEffects, untilAllCompleted } from './effects.js';
 import { eventually } from '../support/process-runner.js';
 
 /** 1f2d0bd on main ("README: the test gate..."), the first parent of bb13b17 "Merge branch 'wt/sla'". */
@@ -154,25 +155,12 @@ describe.skipIf(Boolean(missing))('a rolling upgrade from an older commit to the
   }
 
   async function expectEachEffectOnce(instanceIds: string[]): Promise<{ lost: number; duplicated: number }> {
-    await eventually(async () => {
-      const { rows } = await pool.query<{ done: number }>(`SELECT count(*)::int AS done FROM bpm.process_instances WHERE instance_id = ANY($1) AND status = 'completed'`, [instanceIds]);
-      return rows[0]!.done === instanceIds.length ? true : undefined;
-    }, `all ${instanceIds.length} cases completed`, 180_000);
+    await untilAllCompleted(pool, instanceIds, `all ${instanceIds.length} cases completed`);
     expect((await call(api(), `/api/process-instances/${instanceIds[0]}`, tokens.mia)).body.completedElements).toEqual(FULL_PATH);
-    const { rows: [notifications] } = await pool.query<{ rows: number; distinct: number }>(
-      `SELECT count(*)::int AS rows, count(DISTINCT (instance_id, subject))::int AS distinct FROM bpm.notifications WHERE instance_id = ANY($1)`,
-      [instanceIds],
-    );
-    const { rows: [tasks] } = await pool.query<{ rows: number; completed: number; instances: number }>(
-      `SELECT count(*)::int AS rows, count(*) FILTER (WHERE state = 'completed')::int AS completed, count(DISTINCT instance_id)::int AS instances FROM bpm.tasks WHERE instance_id = ANY($1)`,
-      [instanceIds],
-    );
+    const { notifications, tasks, lost, duplicated } = await countEffects(pool, instanceIds);
     expect(notifications).toEqual({ rows: 2 * instanceIds.length, distinct: 2 * instanceIds.length });
     expect(tasks).toEqual({ rows: instanceIds.length, completed: instanceIds.length, instances: instanceIds.length });
-    return {
-      lost: 2 * instanceIds.length - notifications!.distinct + (instanceIds.length - tasks!.completed),
-      duplicated: notifications!.rows - notifications!.distinct + (tasks!.rows - tasks!.instances),
-    };
+    return { lost, duplicated };
   }
 
   it('should hand every case started on older-code workers over to current-code workers, each effect once, no workflow task failed', async () => {
