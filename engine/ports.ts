@@ -183,7 +183,20 @@ export interface EnginePorts {
   recordProgress(snapshot: InstanceSnapshot): Promise<void>;
   /** True when the host would like the history to start afresh (Temporal's continue-as-new). */
   continueAsNewSuggested(): boolean;
+  /**
+   * Whether this instance runs behaviour change `id` (under Temporal, `patched(id)`): false
+   * only while replaying a history recorded before the change. Absent: every change runs.
+   */
+  runsChange?(id: BehaviourChange): boolean;
 }
+
+/**
+ * Execution listeners as Camunda 8 scopes and retries them: an event's or gateway's start
+ * listener results stay local to it, and a listener whose FEEL type or retries failed
+ * runs the listeners of its event type again from the first once the incident is retried.
+ */
+export const LISTENER_SCOPES_CHANGE = 'execution-listeners-v2';
+export type BehaviourChange = typeof LISTENER_SCOPES_CHANGE;
 
 /** BPMN 2.0 §10.5.4: a business error thrown by a job, an error end event or a called process. */
 export class BpmnErrorSignal extends Error {

@@ -27,6 +27,13 @@ export interface TokenContext {
   readonly tokenId: number;
   /** The sequence flow the token came by (null for start events and resumed runs). */
   readonly viaFlowId: string | null;
+  /**
+   * The element's own local scope, when it has one (an event or gateway with execution
+   * listeners: their start results, a signal throw's input mappings). The element reads
+   * its expressions here; what it hands on still goes to the flow scope. Absent: the
+   * element reads the flow scope's variables.
+   */
+  readonly variables?: VariableScope;
 }
 
 /** Events and gateways: they decide where the token goes. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { JobFailure } from '../../engine/index.js';
 import { bpmnError, FakePorts, loadModel, settle, start } from './support/fake-ports.js';
 
 describe('ExecutionListeners', () => {
@@ -73,5 +74,74 @@ describe('ExecutionListeners', () => {
     expect(await outcome).toMatchObject({ kind: 'completed' });
     expect(instance.snapshot().completedElements).toEqual(['start', 'reserve', 'reserved']);
     expect(ports.jobs.map((job) => `${job.elementId}:${job.loopCounter}`)).toEqual(['reserve:-1', 'reserve:-1', 'reserve:1']);
+  });
+});
+
+describe('ExecutionListeners: where results go, and retries after a FEEL failure', () => {
+  it("should keep an event's and a gateway's start listener results local: the gateway's conditions, the timer, the end listener and the signal see them, the process does not", async () => {
+    // given
+    const model = await loadModel('ExecutionListeners.local-results.bpmn');
+    const ports = new FakePorts();
+    const { outcome } = start(model, ports, { title: '77' });
+    await ports.advance(0);
+    // when: the timer its start listener chose (PT1S) runs out
+    await ports.advance(999);
+    const beforeTimer = ports.jobs.map((job) => job.elementId);
+    await ports.advance(1);
+    // then
+    expect(beforeTimer).toEqual(['route', 'cooldown']);
+    expect(ports.jobs.map((job) => `${job.elementId}:${job.taskType}`)).toEqual(['route:test.echo', 'cooldown:test.pickDelay', 'cooldown:test.seeDelay', 'announce:test.seeSubject']);
+    // the throw's start listener ran after its input mapping; the signal carried both
+    expect(ports.broadcasts.map((broadcast) => broadcast.variables)).toEqual([{ subject: 'Order 77', seen: 'Order 77' }]);
+    // only the end listener's result reached the process; echo, delay, subject and seen stayed with their elements
+    expect(await outcome).toEqual({ kind: 'completed', variables: { title: '77', waited: 'PT1S' } });
+  });
+
+  it('should run the earlier listeners of the event type again when a listener whose FEEL type gave nothing is retried, and a failed listener job alone', async () => {
+    // given: the channel lookup answers nothing the first time, so the second listener's type is null
+    const model = await loadModel('ExecutionListeners.feel-type-retry.bpmn');
+    const ports = new FakePorts();
+    ports.jobHandlers.set('test.lookupChannel', (request) => ({ resultVariable: 'channel', result: request.loopCounter === -1 ? null : 'test.notify' }));
+    let notifies = 0;
+    ports.jobHandlers.set('test.notify', () => {
+      notifies += 1;
+      if (notifies === 1) throw new JobFailure('the mail server is down');
+      return { resultVariable: null, result: null };
+    });
+    const { instance, outcome } = start(model, ports, {});
+    await settle();
+    expect(ports.openIncidents()).toMatchObject([{ elementId: 'ship', message: 'The task type =channel gave null, not a task type' }]);
+    // when: retried, the lookup runs again and the second listener's job fails once
+    await ports.retryIncident('ship');
+    expect(ports.openIncidents()).toMatchObject([{ elementId: 'ship', message: expect.stringContaining('the mail server is down') }]);
+    await ports.retryIncident('ship');
+    // then: a FEEL failure re-ran the lookup (new key); the job failure re-ran only its own listener (same key)
+    expect(await outcome).toMatchObject({ kind: 'completed' });
+    expect(ports.jobs.map((job) => `${job.taskType}:${job.loopCounter}`)).toEqual(['test.lookupChannel:-1', 'test.lookupChannel:-2', 'test.notify:-3', 'test.notify:-3', 'test.tick:1']);
+    expect(instance.snapshot().completedElements).toEqual(['start', 'ship', 'end']);
+  });
+});
+
+describe('ExecutionListeners on multi-instance activities', () => {
+  it('should run the start and end listeners around each inner instance, as Zeebe does, and none around the whole', async () => {
+    // given
+    const model = await loadModel('ExecutionListeners.multi-instance.bpmn');
+    const ports = new FakePorts();
+    // when
+    const { outcome } = start(model, ports, { items: [1, 2, 3] });
+    const result = await outcome;
+    // then: sequential, start - task - end for each item in turn
+    const sequential = ports.jobs.filter((job) => job.elementId === 'sequentialLines').map((job) => `${job.taskType}:${String(job.variables.item)}`);
+    expect(sequential).toEqual(['test.tick:1', 'test.double:1', 'test.echo:1', 'test.tick:2', 'test.double:2', 'test.echo:2', 'test.tick:3', 'test.double:3', 'test.echo:3']);
+    // parallel: each inner instance's start listener before its task, its end listener after
+    const parallel = ports.jobs.filter((job) => job.elementId === 'parallelLines').map((job) => `${job.taskType}:${String(job.variables.item)}`);
+    expect(parallel).toHaveLength(9);
+    for (const item of [1, 2, 3]) {
+      const order = ['test.tick', 'test.double', 'test.echo'].map((type) => parallel.indexOf(`${type}:${item}`));
+      expect(order).toEqual([...order].sort((a, b) => a - b));
+    }
+    // the inner instances' listener results stayed inside them (start) or reached the scope around them (end)
+    expect(result).toMatchObject({ kind: 'completed', variables: { results: [2, 4, 6], parallelResults: [2, 4, 6], echo: { elementId: 'parallelLines' } } });
+    expect(result.kind === 'completed' && result.variables).not.toHaveProperty('tick');
   });
 });

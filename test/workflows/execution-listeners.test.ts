@@ -1,7 +1,8 @@
 /**
  * Camunda 8 execution listeners on a real Temporal server, beyond activities: on the
  * process, a start event, a gateway, an intermediate catch and throw event, end and
- * boundary events; and a failing listener's incident that a retry resolves.
+ * boundary events; where their results go; and a failing listener's incident that a
+ * retry resolves.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverMessage, retryIncident } from '../../workflows/messages.js';
@@ -15,6 +16,8 @@ beforeAll(async () => {
   harness = await startHarness('listeners', { failingJobs: failing });
   await harness.deploy('ExecutionListeners.process-gateway-catch.bpmn');
   await harness.deploy('ExecutionListeners.boundary-retry.bpmn');
+  await harness.deploy('ExecutionListeners.local-results.bpmn');
+  await harness.deploy('ExecutionListeners.feel-type-retry.bpmn');
 });
 
 afterAll(async () => {
@@ -73,9 +76,38 @@ describe('execution listeners on boundary events, and failing listeners', () => 
     const variables = (await handle.result()) as Record<string, unknown>;
     // then: the boundary's end listener ran once it caught the error; the listener retried under its one key
     expect(jobsOf(handle.workflowId)).toEqual(['reserve:1', 'outOfStock:-1', 'milestone:-1', 'milestone:-1']);
-    expect(variables).toMatchObject({ tick: -1, echo: { elementId: 'milestone', title: 'order 10' } });
+    // the throw's start listener result (echo) stayed local to it, as in Camunda 8
+    expect(variables).toMatchObject({ tick: -1 });
+    expect(variables).not.toHaveProperty('echo');
     const state = await harness.state(handle);
     expect(state.completedElements).toEqual(['start', 'outOfStock', 'milestone', 'backOrdered']);
     expect(state.incidents).toEqual([]);
+  });
+});
+
+describe('where start listener results go, and retries after a FEEL failure', () => {
+  it("should keep a gateway's and a catch event's start listener results local to them, and run a signal throw's start listener after its input mapping", async () => {
+    // given
+    const handle = await harness.start('listenerLocals', { title: '77' });
+    // when: the timer its start listener chose (PT1S) runs out
+    const variables = (await handle.result()) as Record<string, unknown>;
+    // then: only the catch's end listener result reached the process
+    expect(jobsOf(handle.workflowId)).toEqual(['route:-1', 'cooldown:-1', 'cooldown:-2', 'announce:-1']);
+    expect(variables).toEqual({ title: '77', waited: 'PT1S' });
+    expect((await harness.state(handle)).completedElements).toEqual(['start', 'route', 'cooldown', 'announce', 'done']);
+  });
+
+  it('should run the earlier start listeners again when a listener whose FEEL type gave nothing is retried', async () => {
+    // given: the channel lookup answers nothing the first time, so the second listener has no type
+    const handle = await harness.start('listenerFeelRetry', {});
+    const incident = await harness.until(handle, (state) => state.status === 'incident');
+    expect(incident.incidents).toMatchObject([{ elementId: 'ship', message: 'The task type =channel gave null, not a task type' }]);
+    // when
+    await handle.signal(retryIncident, { incidentId: incident.incidents[0]!.id });
+    const variables = (await handle.result()) as Record<string, unknown>;
+    // then: the lookup ran again under a new key, then the listener of the type it found (test.echo), then the task
+    expect(jobsOf(handle.workflowId)).toEqual(['ship:-1', 'ship:-2', 'ship:-3', 'ship:1']);
+    expect(variables).toEqual({ tick: 1 }); // channel and echo stayed local to the task
+    expect((await harness.state(handle)).incidents).toEqual([]);
   });
 });

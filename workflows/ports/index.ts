@@ -4,7 +4,7 @@
  * retries as signals, timers as workflow timers, call activities as child workflows,
  * and the engine's cancellation handles as CancellationScopes.
  */
-import { sleep, workflowInfo } from '@temporalio/workflow';
+import { patched, sleep, workflowInfo } from '@temporalio/workflow';
 import type { EnginePorts } from '../../engine/ports.js';
 import type { DeliverMessageInput } from '../messages.js';
 import type { ProcessStart } from '../process-start.js';
@@ -58,5 +58,6 @@ export function createTemporalPorts(start: ProcessStart): TemporalPorts {
     waitForIncidentResolution: (incident, cancellation) => incidents.waitForIncidentResolution(incident, cancellation),
     recordProgress: (snapshot) => summaries.recordProgress(snapshot),
     continueAsNewSuggested: () => workflowInfo().continueAsNewSuggested,
+    runsChange: (id) => patched(id),
   };
 }

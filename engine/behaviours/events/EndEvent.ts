@@ -5,6 +5,7 @@ import { runJobUntilDone } from '../shared/jobs.js';
 import { throwEscalation } from '../shared/escalations.js';
 import { throwSignal } from '../shared/signals.js';
 import type { FlowNodeBehaviour } from '../types.js';
+import { readScope } from '../shared/element-scope.js';
 
 /**
  * BPMN 2.0 §10.5.3 end event. None: the token ends (the scope completes with its last
@@ -22,7 +23,7 @@ export const EndEvent: FlowNodeBehaviour<EndEventElement> = {
       case 'terminate':
         // Camunda 8 completes the terminate end event (its end listeners) before it ends the scope.
         if (hasListeners(element.executionListeners, 'end')) {
-          const scopes = { element: flowScope.variables, parent: flowScope.variables };
+          const scopes = { element: readScope(token), parent: flowScope.variables };
           await runExecutionListeners(instance, element.id, element.executionListeners!, 'end', scopes, flowScope.cancellation);
         }
         instance.complete(element.id);
@@ -47,7 +48,7 @@ export const EndEvent: FlowNodeBehaviour<EndEventElement> = {
       case 'message':
         if (element.job) {
           const cancellation = instance.ports.createScope(flowScope.cancellation);
-          const variables = flowScope.variables.child();
+          const variables = readScope(token).child();
           const executionCounter = instance.nextExecution(element.id);
           const result = await cancellation.run(() => runJobUntilDone(instance, element.id, element.job!, variables, executionCounter, cancellation));
           flowScope.variables.setAll(result);

@@ -2,6 +2,7 @@ import type { IntermediateCatchEventElement } from '../../../compiler/model.js';
 import { awaitCatchEvent } from '../shared/catch-events.js';
 import { messageVariables } from '../shared/message-variables.js';
 import type { FlowNodeBehaviour } from '../types.js';
+import { readScope } from '../shared/element-scope.js';
 
 /**
  * BPMN 2.0 §10.5.4 intermediate catch event: the token waits for the timer or the
@@ -15,8 +16,8 @@ export const IntermediateCatchEvent: FlowNodeBehaviour<IntermediateCatchEventEle
     const { instance, flowScope } = token;
     if (element.event.type === 'link') return { flows: element.outgoing, record: element.id };
     const cancellation = instance.ports.createScope(flowScope.cancellation);
-    const variables = await cancellation.run(() => awaitCatchEvent(instance, element, flowScope.variables, cancellation));
-    flowScope.variables.setAll(messageVariables(instance, element, variables, flowScope.variables));
+    const variables = await cancellation.run(() => awaitCatchEvent(instance, element, readScope(token), cancellation));
+    flowScope.variables.setAll(messageVariables(instance, element, variables, readScope(token)));
     return { flows: element.outgoing, record: element.id };
   },
 };

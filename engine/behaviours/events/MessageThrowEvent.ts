@@ -1,6 +1,7 @@
 import type { MessageThrowEventElement } from '../../../compiler/model.js';
 import { runJobUntilDone } from '../shared/jobs.js';
 import type { FlowNodeBehaviour } from '../types.js';
+import { readScope } from '../shared/element-scope.js';
 
 /**
  * BPMN 2.0 §10.5.4 intermediate message throw event, as Camunda 8 runs it: a job of its
@@ -12,7 +13,7 @@ export const MessageThrowEvent: FlowNodeBehaviour<MessageThrowEventElement> = {
   async run(element, token) {
     const { instance, flowScope } = token;
     const cancellation = instance.ports.createScope(flowScope.cancellation);
-    const variables = flowScope.variables.child();
+    const variables = readScope(token).child();
     const executionCounter = instance.nextExecution(element.id);
     const result = await cancellation.run(() => runJobUntilDone(instance, element.id, element.job, variables, executionCounter, cancellation));
     flowScope.variables.setAll(result);

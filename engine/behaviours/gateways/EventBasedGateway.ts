@@ -2,11 +2,14 @@ import type { EventBasedGatewayElement, IntermediateCatchEventElement } from '..
 import type { Variables } from '../../ports.js';
 import { awaitCatchEvent } from '../shared/catch-events.js';
 import { messageVariables } from '../shared/message-variables.js';
+import { readScope } from '../shared/element-scope.js';
 import type { FlowNodeBehaviour } from '../types.js';
 
 /**
  * BPMN 2.0 §13.3.5 event-based gateway: every following catch event waits at once; the
  * first to happen wins and the others are cancelled. The token goes on after the winner.
+ * The catches subscribe in the gateway's scope (its start listeners' results in view); the
+ * winner's output mappings run after the gateway has ended, in the flow scope.
  */
 export const EventBasedGateway: FlowNodeBehaviour<EventBasedGatewayElement> = {
   role: 'flowNode',
@@ -16,7 +19,7 @@ export const EventBasedGateway: FlowNodeBehaviour<EventBasedGatewayElement> = {
     const handles = events.map(() => instance.ports.createScope(flowScope.cancellation));
     type Settled = { event: IntermediateCatchEventElement; variables: Variables } | { error: unknown };
     const waits = events.map((event, index) =>
-      handles[index]!.run(() => awaitCatchEvent(instance, event, flowScope.variables, handles[index]!)).then(
+      handles[index]!.run(() => awaitCatchEvent(instance, event, readScope(token), handles[index]!)).then(
         (variables): Settled => ({ event, variables }),
         (error: unknown): Settled => ({ error }), // losers reject once cancelled: never unhandled
       ),

@@ -1,6 +1,7 @@
 import type { ConditionalGatewayElement } from '../../../compiler/model.js';
 import type { FlowNodeBehaviour } from '../types.js';
 import { chooseFlows } from '../shared/conditions.js';
+import { readScope } from '../shared/element-scope.js';
 
 /**
  * BPMN 2.0 §13.3.2 exclusive gateway: the first outgoing flow (document order) whose
@@ -13,7 +14,7 @@ export const ExclusiveGateway: FlowNodeBehaviour<ConditionalGatewayElement> = {
     if (element.outgoing.length <= 1 && !element.outgoing.some((id) => token.instance.model.flows[id]?.condition)) {
       return { flows: element.outgoing, record: element.id };
     }
-    const flows = await chooseFlows(token.instance, element, token.flowScope.variables, true, token.flowScope.cancellation);
+    const flows = await chooseFlows(token.instance, element, readScope(token), true, token.flowScope.cancellation);
     return { flows, record: element.id };
   },
 };

@@ -1,6 +1,7 @@
 import type { ConditionalGatewayElement } from '../../../compiler/model.js';
 import type { FlowNodeBehaviour } from '../types.js';
 import { chooseFlows } from '../shared/conditions.js';
+import { readScope } from '../shared/element-scope.js';
 
 /**
  * BPMN 2.0 §13.3.3 inclusive gateway. Forking: every outgoing flow whose condition
@@ -12,7 +13,7 @@ export const InclusiveGateway: FlowNodeBehaviour<ConditionalGatewayElement> = {
   role: 'flowNode',
   async run(element, token) {
     const { instance, flowScope } = token;
-    const fork = async () => ({ flows: await chooseFlows(instance, element, flowScope.variables, false, flowScope.cancellation), record: element.id });
+    const fork = async () => ({ flows: await chooseFlows(instance, element, readScope(token), false, flowScope.cancellation), record: element.id });
     if (element.incoming.length <= 1 || flowScope.takeReleasedJoin(element.id)) return fork();
     flowScope.waitAtInclusiveJoin(element.id);
     return { flows: [], record: null };

@@ -3,8 +3,10 @@
  * after the other in document order. Start listeners run after the element's input
  * mappings and before its own work; end listeners after its output mappings, before the
  * token leaves. A failing listener opens an incident on the element like a failing job,
- * and a retry runs that listener again (the ones before it are not repeated); a BPMN
- * error from a listener is an incident too, never caught by a boundary (Camunda 8).
+ * and a retry runs that listener again (the ones before it are not repeated); a listener
+ * whose FEEL type or retries cannot be evaluated opens one too, and its retry runs the
+ * listeners of its event type from the first; a BPMN error from a listener is an
+ * incident too, never caught by a boundary (Camunda 8).
  *
  * Where results go (Camunda 8): a start listener's into the element's local scope (the
  * element, its output mappings and later listeners see them); an end listener's to the
@@ -12,9 +14,9 @@
  */
 import type { ExecutionListener } from '../../../compiler/model.js';
 import type { ProcessInstance } from '../../instance.js';
-import type { CancellationHandle } from '../../ports.js';
+import { LISTENER_SCOPES_CHANGE, type CancellationHandle } from '../../ports.js';
 import type { VariableScope } from '../../variables.js';
-import { runJobUntilDone } from './jobs.js';
+import { resolveJob, runJobUntilDone } from './jobs.js';
 
 export interface ListenerScopes {
   /** What the listener jobs read: the element's scope (input mappings, outputs already applied). */
@@ -39,9 +41,19 @@ export async function runExecutionListeners(
   // Not this engine's own headers, which configure the element's job alone.
   const host = instance.model.elements[elementId];
   const { resultVariable: _result, executionMode: _mode, ...elementHeaders } = host && 'job' in host && host.job ? host.job.headers : {};
-  for (const listener of listeners) {
-    if (listener.eventType !== eventType) continue;
+  const ofType = listeners.filter((listener) => listener.eventType === eventType);
+  let next = 0;
+  while (next < ofType.length) {
+    const listener = ofType[next]!;
     const job = { ...listener.job, headers: { ...elementHeaders, ...listener.job.headers } };
+    // Camunda 8: when a listener's FEEL type or retries give nothing usable, the retry runs
+    // the listeners of this event type again from the first (a failed job retries alone).
+    const unresolved = resolveJob(instance, elementId, job, scopes.element);
+    if (typeof unresolved === 'string' && (instance.ports.runsChange?.(LISTENER_SCOPES_CHANGE) ?? true)) {
+      await instance.incident(elementId, unresolved, cancellation);
+      next = 0;
+      continue;
+    }
     // Listener jobs count their executions apart from the element's own and negatively,
     // so that their idempotency keys (instance, element, counter) never meet the element's.
     const executionCounter = -instance.nextExecution(`${elementId}#listeners`);
@@ -50,5 +62,6 @@ export async function runExecutionListeners(
       if (eventType === 'start') scopes.element.setLocal(name, value);
       else scopes.parent.set(name, value);
     }
+    next += 1;
   }
 }

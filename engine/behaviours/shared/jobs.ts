@@ -60,7 +60,7 @@ export async function runJobUntilDone(
  * Camunda 8 evaluates a FEEL task type and FEEL retries for each job, in the job's scope.
  * Returns what to run, or the incident message when the FEEL gives no usable value.
  */
-function resolveJob(instance: ProcessInstance, elementId: string, job: JobDefinition, scope: VariableScope): { taskType: string; retries: number } | string {
+export function resolveJob(instance: ProcessInstance, elementId: string, job: JobDefinition, scope: VariableScope): { taskType: string; retries: number } | string {
   const taskType = job.taskTypeExpression === undefined ? job.taskType : instance.evaluate(elementId, job.taskTypeExpression, scope);
   if (typeof taskType !== 'string' || taskType.trim() === '') {
     return `The task type ${job.taskType} gave ${JSON.stringify(taskType)}, not a task type`;

@@ -21,6 +21,16 @@ export function runTestJob(request: Pick<JobRequest, 'elementId' | 'loopCounter'
       return { resultVariable: 'tick', result: request.loopCounter };
     case 'test.flaky':
       return variables.fixed === true ? { resultVariable: 'flaky', result: 'ok' } : { failure: 'the service is down' };
+    // Execution listener fixtures: a timer chosen by a start listener, what later jobs saw of it.
+    case 'test.pickDelay':
+      return { resultVariable: 'delay', result: 'PT1S' };
+    case 'test.seeDelay':
+      return { resultVariable: 'waited', result: variables.delay ?? null };
+    case 'test.seeSubject':
+      return { resultVariable: 'seen', result: variables.subject ?? null };
+    // A lookup that answers nothing the first time its element runs it (counter -1), then a job type.
+    case 'test.lookupChannel':
+      return { resultVariable: 'channel', result: request.loopCounter === -1 ? null : 'test.echo' };
     default:
       return { failure: `unknown test job ${request.taskType}` };
   }

@@ -384,6 +384,28 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: 'execution-listeners-local-results',
+    fixtures: [engine('ExecutionListeners.local-results.bpmn')],
+    async run(ctx) {
+      // since execution-listeners-v2: gateway, timer catch and signal throw start listener results stay local
+      const handle = await ctx.start('listenerLocals', { title: '77' });
+      expectEqual(await handle.result(), { title: '77', waited: 'PT1S' });
+      return handle;
+    },
+  },
+  {
+    name: 'execution-listeners-feel-retry',
+    fixtures: [engine('ExecutionListeners.feel-type-retry.bpmn')],
+    async run(ctx) {
+      // a listener's FEEL type gives nothing: incident; the retry runs the earlier listener again
+      const handle = await ctx.start('listenerFeelRetry', {});
+      await ctx.until(handle, (state) => state.status === 'incident');
+      await handle.signal(retryIncident);
+      expectEqual(await handle.result(), { tick: 1 });
+      return handle;
+    },
+  },
+  {
     name: 'call-activity-binding',
     fixtures: [engine('CallActivity.binding.bpmn'), engine('CallActivity.binding-child-v2.bpmn')],
     async run(ctx) {
