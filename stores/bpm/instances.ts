@@ -289,20 +289,22 @@ export async function elementStatistics(
   );
   const version = deployed.rows[0]?.version ?? null;
   if (version === null) return undefined;
+  // Active elements and incidents from the instances still open; completions from the
+  // counters migration 0840's triggers keep (not from every instance ever run).
   const { rows } = await pool.query<ElementStatistics>(
-    `WITH inst AS (
-       SELECT instance_id, status, active_elements, completed_elements, incidents
-       FROM bpm.process_instances WHERE process_key = $1 AND version = $2
+    `WITH open AS (
+       SELECT active_elements, incidents
+       FROM bpm.process_instances WHERE process_key = $1 AND version = $2 AND status IN ('running', 'incident')
      ), counted AS (
        SELECT e AS element_id, 1 AS active, 0 AS incidents, 0 AS completed
-         FROM inst, LATERAL (SELECT DISTINCT unnest(inst.active_elements) AS e) a WHERE status IN ('running', 'incident')
+         FROM open, LATERAL (SELECT DISTINCT unnest(open.active_elements) AS e) a
        UNION ALL
-       SELECT i->>'elementId', 0, 1, 0 FROM inst, jsonb_array_elements(inst.incidents) i WHERE status IN ('running', 'incident')
+       SELECT i->>'elementId', 0, 1, 0 FROM open, jsonb_array_elements(open.incidents) i
        UNION ALL
-       SELECT e, 0, 0, 1 FROM inst, LATERAL (SELECT DISTINCT unnest(inst.completed_elements) AS e) c
+       SELECT element_id, 0, 0, instances FROM bpm.element_completions WHERE process_key = $1 AND version = $2
      )
      SELECT element_id AS "elementId", sum(active)::int AS active, sum(incidents)::int AS incidents, sum(completed)::int AS completed
-     FROM counted GROUP BY element_id ORDER BY element_id`,
+     FROM counted GROUP BY element_id HAVING sum(active) + sum(incidents) + sum(completed) > 0 ORDER BY element_id`,
     [processKey, version],
   );
   return { version, elements: rows };

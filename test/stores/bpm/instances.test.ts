@@ -74,4 +74,36 @@ describe('instance rows', () => {
     );
     expect(await elementStatistics(db.pool, 'twoFailing', version + 1)).toBeUndefined();
   });
+
+  it("should keep the per-element completion counters equal to a count over every instance's row, through concurrent writes, stale and repeated writes, a shrinking list and deletes", async () => {
+    // given: 40 instances written at once, 20 steps each in order, every step written twice (a retried activity)
+    const elements = ['start', 'fork', 'chargeCard', 'bookShipment', 'join', 'end'];
+    const ids = Array.from({ length: 40 }, (_, index) => `i-count-${index}`);
+    await Promise.all(
+      ids.map(async (id, index) => {
+        for (let step = 1; step <= elements.length; step += 1) {
+          const write = summary(id, step * 1_000, { completedElements: elements.slice(0, step), status: step === elements.length && index % 2 === 0 ? 'completed' : 'running' });
+          await Promise.all([recordInstanceSummary(db.pool, write), recordInstanceSummary(db.pool, write)]);
+        }
+        await recordInstanceSummary(db.pool, summary(id, 500, { completedElements: ['start'] })); // stale: ignored
+      }),
+    );
+    // when: a legacy writer (no seq) shrinks one list, two rows are deleted
+    await recordInstanceSummary(db.pool, { ...summary('i-count-1', 0), seq: undefined, completedElements: ['start', 'fork'] });
+    await db.pool.query(`DELETE FROM bpm.process_instances WHERE instance_id IN ('i-count-2', 'i-count-3')`);
+    // then: the counters say what a count over the rows says
+    const counted = await db.pool.query<{ element_id: string; instances: number }>(
+      `SELECT element_id, sum(instances)::int AS instances FROM bpm.element_completions WHERE process_key = 'twoFailing' AND version = $1 GROUP BY 1 HAVING sum(instances) <> 0 ORDER BY 1`,
+      [version],
+    );
+    const recounted = await db.pool.query<{ element_id: string; instances: number }>(
+      `SELECT e AS element_id, count(*)::int AS instances FROM bpm.process_instances, LATERAL (SELECT DISTINCT unnest(completed_elements) AS e) c
+       WHERE process_key = 'twoFailing' AND version = $1 GROUP BY 1 ORDER BY 1`,
+      [version],
+    );
+    expect(counted.rows).toEqual(recounted.rows);
+    expect(counted.rows.find((row) => row.element_id === 'end')?.instances).toBeGreaterThanOrEqual(37); // 40 - 2 deleted - 1 shrunk
+    const statistics = await elementStatistics(db.pool, 'twoFailing');
+    expect(statistics?.elements.find((element) => element.elementId === 'join')).toMatchObject({ completed: counted.rows.find((row) => row.element_id === 'join')!.instances });
+  });
 });
