@@ -48,16 +48,19 @@ export async function runExecutionListeners(
     const job = { ...listener.job, headers: { ...elementHeaders, ...listener.job.headers } };
     // Camunda 8: when a listener's FEEL type or retries give nothing usable, the retry runs
     // the listeners of this event type again from the first (a failed job retries alone).
-    const unresolved = resolveJob(instance, elementId, job, scopes.element);
-    if (typeof unresolved === 'string' && (instance.ports.runsChange?.(LISTENER_SCOPES_CHANGE) ?? true)) {
-      await instance.incident(elementId, unresolved, cancellation);
+    const resolution = resolveJob(instance, elementId, job, scopes.element);
+    if (typeof resolution === 'string' && (instance.ports.runsChange?.(LISTENER_SCOPES_CHANGE) ?? true)) {
+      await instance.incident(elementId, resolution, cancellation);
       next = 0;
       continue;
     }
     // Listener jobs count their executions apart from the element's own and negatively,
     // so that their idempotency keys (instance, element, counter) never meet the element's.
     const executionCounter = -instance.nextExecution(`${elementId}#listeners`);
-    const result = await runJobUntilDone(instance, elementId, job, scopes.element, executionCounter, cancellation, false);
+    const result = await runJobUntilDone(instance, elementId, job, scopes.element, executionCounter, cancellation, {
+      bpmnErrorsCatchable: false,
+      ...(typeof resolution === 'string' ? {} : { resolved: resolution }),
+    });
     for (const [name, value] of Object.entries(result)) {
       if (eventType === 'start') scopes.element.setLocal(name, value);
       else scopes.parent.set(name, value);

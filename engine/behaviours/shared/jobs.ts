@@ -17,11 +17,18 @@ export async function runJobUntilDone(
   scope: VariableScope,
   executionCounter: number,
   cancellation: CancellationHandle,
-  /** False for execution listeners: Camunda 8 lets no boundary catch their BPMN errors (an incident opens). */
-  bpmnErrorsCatchable = true,
+  options: {
+    /** False for execution listeners: Camunda 8 lets no boundary catch their BPMN errors (an incident opens). */
+    bpmnErrorsCatchable?: boolean;
+    /** The first attempt's type and retries when the caller has already resolved them. */
+    resolved?: ResolvedJob;
+  } = {},
 ): Promise<Variables> {
+  const { bpmnErrorsCatchable = true } = options;
+  let firstAttempt = options.resolved;
   for (;;) {
-    const resolved = resolveJob(instance, elementId, job, scope);
+    const resolved = firstAttempt ?? resolveJob(instance, elementId, job, scope);
+    firstAttempt = undefined;
     if (typeof resolved === 'string') {
       await instance.incident(elementId, resolved, cancellation);
       continue;
@@ -56,11 +63,16 @@ export async function runJobUntilDone(
   }
 }
 
+export interface ResolvedJob {
+  taskType: string;
+  retries: number;
+}
+
 /**
  * Camunda 8 evaluates a FEEL task type and FEEL retries for each job, in the job's scope.
  * Returns what to run, or the incident message when the FEEL gives no usable value.
  */
-export function resolveJob(instance: ProcessInstance, elementId: string, job: JobDefinition, scope: VariableScope): { taskType: string; retries: number } | string {
+export function resolveJob(instance: ProcessInstance, elementId: string, job: JobDefinition, scope: VariableScope): ResolvedJob | string {
   const taskType = job.taskTypeExpression === undefined ? job.taskType : instance.evaluate(elementId, job.taskTypeExpression, scope);
   if (typeof taskType !== 'string' || taskType.trim() === '') {
     return `The task type ${job.taskType} gave ${JSON.stringify(taskType)}, not a task type`;
