@@ -289,17 +289,19 @@ export async function elementStatistics(
   );
   const version = deployed.rows[0]?.version ?? null;
   if (version === null) return undefined;
-  // Active elements and incidents from the instances still open; completions from the
-  // counters migration 0840's triggers keep (not from every instance ever run).
+  // Everything about the instances still open from their rows; the ended instances'
+  // completions from the counters migration 0845's triggers keep (not from every instance ever run).
   const { rows } = await pool.query<ElementStatistics>(
     `WITH open AS (
-       SELECT active_elements, incidents
+       SELECT active_elements, completed_elements, incidents
        FROM bpm.process_instances WHERE process_key = $1 AND version = $2 AND status IN ('running', 'incident')
      ), counted AS (
        SELECT e AS element_id, 1 AS active, 0 AS incidents, 0 AS completed
          FROM open, LATERAL (SELECT DISTINCT unnest(open.active_elements) AS e) a
        UNION ALL
        SELECT i->>'elementId', 0, 1, 0 FROM open, jsonb_array_elements(open.incidents) i
+       UNION ALL
+       SELECT e, 0, 0, 1 FROM open, LATERAL (SELECT DISTINCT unnest(open.completed_elements) AS e) c
        UNION ALL
        SELECT element_id, 0, 0, instances FROM bpm.element_completions WHERE process_key = $1 AND version = $2
      )

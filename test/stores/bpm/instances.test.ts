@@ -91,19 +91,45 @@ describe('instance rows', () => {
     // when: a legacy writer (no seq) shrinks one list, two rows are deleted
     await recordInstanceSummary(db.pool, { ...summary('i-count-1', 0), seq: undefined, completedElements: ['start', 'fork'] });
     await db.pool.query(`DELETE FROM bpm.process_instances WHERE instance_id IN ('i-count-2', 'i-count-3')`);
-    // then: the counters say what a count over the rows says
+    // then: the counters say what a count over the ended instances' rows says
+    const recount = (statuses: string) =>
+      db.pool.query<{ element_id: string; instances: number }>(
+        `SELECT e AS element_id, count(*)::int AS instances FROM bpm.process_instances, LATERAL (SELECT DISTINCT unnest(completed_elements) AS e) c
+         WHERE process_key = 'twoFailing' AND version = $1 AND status = ANY($2::text[]) GROUP BY 1 ORDER BY 1`,
+        [version, statuses.split(' ')],
+      );
     const counted = await db.pool.query<{ element_id: string; instances: number }>(
       `SELECT element_id, sum(instances)::int AS instances FROM bpm.element_completions WHERE process_key = 'twoFailing' AND version = $1 GROUP BY 1 HAVING sum(instances) <> 0 ORDER BY 1`,
       [version],
     );
-    const recounted = await db.pool.query<{ element_id: string; instances: number }>(
-      `SELECT e AS element_id, count(*)::int AS instances FROM bpm.process_instances, LATERAL (SELECT DISTINCT unnest(completed_elements) AS e) c
-       WHERE process_key = 'twoFailing' AND version = $1 GROUP BY 1 ORDER BY 1`,
-      [version],
-    );
-    expect(counted.rows).toEqual(recounted.rows);
-    expect(counted.rows.find((row) => row.element_id === 'end')?.instances).toBeGreaterThanOrEqual(37); // 40 - 2 deleted - 1 shrunk
+    expect(counted.rows).toEqual((await recount('completed cancelled')).rows);
+    expect(counted.rows.find((row) => row.element_id === 'end')?.instances).toBe(20); // 20 ended - 1 deleted, and i-child above
+    // and the statistics, with the open instances' rows, what a count over every row says
     const statistics = await elementStatistics(db.pool, 'twoFailing');
-    expect(statistics?.elements.find((element) => element.elementId === 'join')).toMatchObject({ completed: counted.rows.find((row) => row.element_id === 'join')!.instances });
+    const all = (await recount('running incident completed cancelled')).rows;
+    expect(all.find((row) => row.element_id === 'join')!.instances).toBe(37); // 40 - 2 deleted - 1 shrunk
+    for (const { element_id, instances } of all) {
+      expect(statistics?.elements.find((element) => element.elementId === element_id)).toMatchObject({ completed: instances });
+    }
+  });
+
+  it('should count an ended instance once, when it ends, and take it out again if it is reopened or deleted', async () => {
+    // given: a running instance's steps
+    const counters = async () =>
+      (await db.pool.query<{ instances: number }>(`SELECT coalesce(sum(instances), 0)::int AS instances FROM bpm.element_completions WHERE process_key = 'twoFailing' AND version = $1 AND element_id = 'chargeCard'`, [version])).rows[0]!.instances;
+    const before = await counters();
+    await recordInstanceSummary(db.pool, summary('i-ends', 1_000, { completedElements: ['start', 'chargeCard'] }));
+    expect(await counters()).toBe(before);
+    // when: it ends, then an older summary arrives (ignored), then a repair reopens it
+    await recordInstanceSummary(db.pool, summary('i-ends', 2_000, { status: 'cancelled', completedElements: ['start', 'chargeCard'] }));
+    const ended = await counters();
+    await recordInstanceSummary(db.pool, summary('i-ends', 1_500, { completedElements: ['start', 'chargeCard'] }));
+    const afterStale = await counters();
+    await db.pool.query(`UPDATE bpm.process_instances SET status = 'incident' WHERE instance_id = 'i-ends'`);
+    const reopened = await counters();
+    await db.pool.query(`UPDATE bpm.process_instances SET status = 'completed' WHERE instance_id = 'i-ends'`);
+    await db.pool.query(`DELETE FROM bpm.process_instances WHERE instance_id = 'i-ends'`);
+    // then
+    expect([ended, afterStale, reopened, await counters()]).toEqual([before + 1, before + 1, before, before]);
   });
 });
