@@ -58,8 +58,9 @@ export function parseDate(text: string): TimerParse<number> {
   const parts = DATE_TIME.exec(value);
   if (parts) {
     const [, year, month, day, hour, minute, second, fraction, offset] = parts;
-    const utc = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second ?? 0), Math.round(Number(`0.${fraction ?? '0'}`) * 1000));
-    const check = new Date(utc);
+    const check = new Date(Date.UTC(2000, Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second ?? 0), Math.round(Number(`0.${fraction ?? '0'}`) * 1000)));
+    check.setUTCFullYear(Number(year)); // Date.UTC reads years 0-99 as 1900-1999
+    const utc = check.getTime();
     const valid = check.getUTCMonth() === Number(month) - 1 && check.getUTCDate() === Number(day) && Number(hour) < 24 && Number(minute) < 60 && Number(second ?? 0) < 60;
     if (valid) return { ok: true, value: utc - offsetMs(offset ?? 'Z') };
   }

@@ -38,6 +38,8 @@ describe('parseDate', () => {
     ['2030-01-01T09:00:00', utc(2030, 0, 1, 9)],
     ['2030-01-01T09:00:00+0530', Date.UTC(2030, 0, 1, 3, 30)],
     ['2030-01-01T09:00:00+01:00[Europe/Paris]', utc(2030, 0, 1, 8)],
+    ['0099-03-01T00:00:00Z', Date.parse('0099-03-01T00:00:00Z')],
+    ['1200-11-15T04:07:34.0-16:54', Date.parse('1200-11-15T21:01:34Z')],
   ])('should read %s (without an offset: UTC)', (text, epochMs) => {
     expect(parseDate(text)).toEqual({ ok: true, value: epochMs });
   });

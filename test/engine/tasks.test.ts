@@ -86,3 +86,38 @@ describe('Loop', () => {
     ]);
   });
 });
+
+describe('UserTask due and follow-up dates', () => {
+  it.each([
+    // offsets beyond what PostgreSQL keeps (found by Schemathesis), years below 100, FEEL's zone suffix
+    ['1200-11-15T04:07:34.0-16:54', '1200-11-15T21:01:34.000Z'],
+    ['0099-03-01T00:00:00+01:00', '0099-02-28T23:00:00.000Z'],
+    ['2030-01-01T09:00:00+01:00[Europe/Paris]', '2030-01-01T08:00:00.000Z'],
+    ['2030-01-01T09:00:00', '2030-01-01T09:00:00.000Z'],
+  ])('should hand the inbox %s as the instant it names in UTC, %s', async (given, instant) => {
+    // given
+    const model = await loadModel('UserTask.due-dates.bpmn');
+    const ports = new FakePorts();
+    // when
+    const { instance } = start(model, ports, { dueAt: given, followUpAt: given });
+    await ports.advance(0);
+    // then
+    expect(ports.openTasks()).toMatchObject([{ elementId: 'review', dueAt: instant, followUpAt: instant }]);
+    expect(instance.snapshot().warnings).toEqual([]);
+  });
+
+  it('should open the task without a date that names no instant, and say why on the instance', async () => {
+    // given
+    const model = await loadModel('UserTask.due-dates.bpmn');
+    const ports = new FakePorts();
+    // when
+    const { instance } = start(model, ports, { dueAt: 'tomorrow', followUpAt: '0000-01-01T00:00:00+01:00' });
+    await ports.advance(0);
+    // then
+    expect(ports.openTasks()).toMatchObject([{ elementId: 'review', dueAt: null, followUpAt: null }]);
+    expect(instance.snapshot().warnings).toEqual([
+      { elementId: 'review', message: expect.stringMatching(/^The due date "tomorrow" is not an ISO 8601 date-time/) },
+      { elementId: 'review', message: expect.stringMatching(/^The follow-up date .* is beyond the dates this engine keeps/) },
+    ]);
+  });
+});

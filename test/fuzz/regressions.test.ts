@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readJson, testApi, type TestApi } from '../support/api.js';
 import { freshDatabase, type TestDatabase } from '../support/database.js';
+import { inboxTask, instanceOf, useProcessRunner } from '../support/process-runner.js';
 
 /** What Schemathesis found (test/fuzz/schemathesis.test.ts), one case each, so it stays fixed. */
 describe('regressions found by Schemathesis', () => {
@@ -29,5 +30,24 @@ describe('regressions found by Schemathesis', () => {
       expect(response.status, `${method} ${path}`).toBe(400);
       expect((await readJson(response)).errors).toEqual([expect.objectContaining({ field: 'version' })]);
     }
+  });
+});
+
+describe('regressions found by Schemathesis, on the real worker', () => {
+  const t = useProcessRunner('fuzz-regressions-worker', { sam: ['fuzz-regression-sam', ['sales']] });
+
+  it('should open a task whose due date has an offset PostgreSQL does not keep, due at the instant it names', async () => {
+    // given: crm-follow-up's due date is its start variable dueAt (its local activity retried forever on PostgreSQL's "time zone displacement out of range")
+    const started = await t.post('/api/process-instances', t.as.sam!, {
+      processKey: 'crm-follow-up',
+      variables: { clientId: 1, clientName: 'Acme', owner: 'fuzz-regression-sam', subject: 'Call back', dueAt: '1200-11-15T04:07:34.0-16:54' },
+    });
+    expect(started.status).toBe(201);
+    const { instanceId } = (await readJson(started)) as { instanceId: string };
+    // when
+    const task = await inboxTask(t.api, t.as.sam!, instanceId, 'Task_followUp');
+    // then
+    expect(task.dueAt).toBe('1200-11-15T21:01:34.000Z');
+    expect(await instanceOf(t.api, t.as.sam!, instanceId)).toMatchObject({ status: 'running', incidents: [] });
   });
 });

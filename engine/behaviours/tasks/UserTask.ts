@@ -1,4 +1,5 @@
-import type { NameListExpression, UserTaskElement } from '../../../compiler/model.js';
+import type { Expression, NameListExpression, UserTaskElement } from '../../../compiler/model.js';
+import { parseDate } from '../../../compiler/timers.js';
 import { toJson } from '../../feel.js';
 import type { ProcessInstance } from '../../instance.js';
 import type { Variables } from '../../ports.js';
@@ -29,8 +30,8 @@ export const UserTask: ActivityBehaviour<UserTaskElement> = {
         candidateGroups: element.candidateGroups === null && element.laneCandidateGroup ? [element.laneCandidateGroup] : candidateGroups,
         candidateUsers: nameList(instance, element.id, element.candidateUsers, variables),
         instructions: element.instructions ?? null,
-        dueAt: element.dueDate ? text(instance.expression(element.id, element.dueDate, variables)) : null,
-        followUpAt: element.followUpDate ? text(instance.expression(element.id, element.followUpDate, variables)) : null,
+        dueAt: instantOf(instance, element.id, 'due date', element.dueDate, variables),
+        followUpAt: instantOf(instance, element.id, 'follow-up date', element.followUpDate, variables),
         priority: priority === null || Number.isNaN(priority) ? null : priority,
         form: element.form,
         variables: toJson(variables.visible()) as Variables,
@@ -43,6 +44,29 @@ export const UserTask: ActivityBehaviour<UserTaskElement> = {
     return { variables: { ...completion.variables, completedBy: completion.completedBy } };
   },
 };
+
+/**
+ * A due or follow-up date as the instant it names, in UTC (ISO 8601): the inbox, the SLA
+ * timer and the database then read one value by the timer module's rules, whatever offset
+ * the FEEL gave (PostgreSQL refuses offsets beyond ±15:59). A value that names no
+ * date-time leaves the task without that date and is recorded as a warning.
+ */
+function instantOf(instance: ProcessInstance, elementId: string, what: string, expression: Expression | null, scope: VariableScope): string | null {
+  if (!expression) return null;
+  const value = instance.expression(elementId, expression, scope);
+  if (value === null || value === undefined || value === '') return null;
+  const parsed = parseDate(String(value));
+  if (!parsed.ok) {
+    instance.warn(elementId, `The ${what} ${parsed.reason}; the task has none`);
+    return null;
+  }
+  const instant = new Date(parsed.value);
+  if (Number.isNaN(instant.getTime()) || instant.getUTCFullYear() < 1) {
+    instance.warn(elementId, `The ${what} "${String(value)}" is beyond the dates this engine keeps; the task has none`);
+    return null;
+  }
+  return instant.toISOString();
+}
 
 /** A list, or FEEL giving a list or a comma-separated string (Camunda 8 accepts both). */
 function nameList(instance: ProcessInstance, elementId: string, names: NameListExpression | null, scope: VariableScope): string[] {
