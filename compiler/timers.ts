@@ -54,17 +54,52 @@ export function parseDuration(text: string): TimerParse<Span> {
 
 /** `2025-03-01T09:00:00+01:00` -> epoch ms; without Z or an offset, the time is UTC. FEEL's `@zone` / `[zone]` suffix is dropped. */
 export function parseDate(text: string): TimerParse<number> {
-  const value = text.trim().replace(/(\[[^\]]+\]|@[A-Za-z_/+-]+)$/, '');
+  // A zone id after the time (`[Europe/Berlin]`, or FEEL's `@Europe/Berlin`) counts when no offset is written.
+  const zoned = /^(.*?)(?:\[([^\]]+)\]|@([A-Za-z_/+-]+))$/.exec(text.trim());
+  const [value, zone] = zoned ? [zoned[1]!, zoned[2] ?? zoned[3]] : [text.trim(), undefined];
   const parts = DATE_TIME.exec(value);
   if (parts) {
     const [, year, month, day, hour, minute, second, fraction, offset] = parts;
     const check = new Date(Date.UTC(2000, Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second ?? 0), Math.round(Number(`0.${fraction ?? '0'}`) * 1000)));
     check.setUTCFullYear(Number(year)); // Date.UTC reads years 0-99 as 1900-1999
-    const utc = check.getTime();
+    const local = check.getTime();
     const valid = check.getUTCMonth() === Number(month) - 1 && check.getUTCDate() === Number(day) && Number(hour) < 24 && Number(minute) < 60 && Number(second ?? 0) < 60;
-    if (valid) return { ok: true, value: utc - offsetMs(offset ?? 'Z') };
+    if (valid && (offset || !zone)) return { ok: true, value: local - offsetMs(offset ?? 'Z') };
+    if (valid && zone) {
+      const instant = localTimeIn(zone, local);
+      return instant === null ? { ok: false, reason: `"${text}" names the time zone ${zone}, which is not a time zone id such as Europe/Berlin` } : { ok: true, value: instant };
+    }
   }
   return { ok: false, reason: `"${text}" is not an ISO 8601 date-time such as 2025-03-01T09:00:00Z (without an offset it is read as UTC)` };
+}
+
+const zoneFormats = new Map<string, Intl.DateTimeFormat | null>();
+
+/** The instant at which the clocks of `zone` show `local` (its fields read as UTC); null for an unknown zone. */
+function localTimeIn(zone: string, local: number): number | null {
+  const first = zoneOffsetAt(zone, local);
+  if (first === null) return null;
+  // Once more at the first guess: across a DST change the offset there is the one that holds.
+  const second = zoneOffsetAt(zone, local - first)!;
+  return local - second;
+}
+
+function zoneOffsetAt(zone: string, instant: number): number | null {
+  if (!zoneFormats.has(zone)) {
+    let format: Intl.DateTimeFormat | null = null;
+    try {
+      format = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    } catch {
+      // RangeError: not a zone id this runtime knows
+    }
+    zoneFormats.set(zone, format);
+  }
+  const format = zoneFormats.get(zone);
+  if (!format) return null;
+  const field = Object.fromEntries(format.formatToParts(new Date(instant)).map((part) => [part.type, Number(part.value)]));
+  const shown = new Date(Date.UTC(2000, field.month! - 1, field.day!, field.hour!, field.minute!, field.second!));
+  shown.setUTCFullYear(field.year!);
+  return shown.getTime() - (instant - (((instant % 1000) + 1000) % 1000));
 }
 
 /** `R3/PT10M`, `R/P1D`, `R/P1M`, `R5/2025-01-01T08:00:00Z/PT1H`. */

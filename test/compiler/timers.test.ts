@@ -40,11 +40,17 @@ describe('parseDate', () => {
     ['2030-01-01T09:00:00+01:00[Europe/Paris]', utc(2030, 0, 1, 8)],
     ['0099-03-01T00:00:00Z', Date.parse('0099-03-01T00:00:00Z')],
     ['1200-11-15T04:07:34.0-16:54', Date.parse('1200-11-15T21:01:34Z')],
+    // a zone id without an offset: FEEL's @zone and RFC 9557's [zone], winter and summer time
+    ['2025-03-01T09:00:00@Europe/Berlin', Date.parse('2025-03-01T08:00:00Z')],
+    ['2025-07-01T09:00:00.500[Europe/Berlin]', Date.parse('2025-07-01T07:00:00.500Z')],
+    ['2025-07-01T09:00:00@America/New_York', Date.parse('2025-07-01T13:00:00Z')],
+    ['2025-03-30T02:30:00@Europe/Berlin', Date.parse('2025-03-30T01:30:00Z')], // in the spring gap: one hour on
+    ['2025-07-01T09:00:00+01:00[Europe/Berlin]', Date.parse('2025-07-01T08:00:00Z')], // the written offset wins
   ])('should read %s (without an offset: UTC)', (text, epochMs) => {
     expect(parseDate(text)).toEqual({ ok: true, value: epochMs });
   });
 
-  it.each(['2030-01-01', 'tomorrow', '2030-13-01T00:00:00Z', '2030-02-30T00:00:00Z', '2030-01-01T24:00:00Z'])('should refuse %j', (text) => {
+  it.each(['2030-01-01', 'tomorrow', '2030-13-01T00:00:00Z', '2030-02-30T00:00:00Z', '2030-01-01T24:00:00Z', '2030-01-01T09:00:00@Mars/Olympus'])('should refuse %j', (text) => {
     expect(parseDate(text).ok).toBe(false);
   });
 });

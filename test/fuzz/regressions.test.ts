@@ -50,4 +50,17 @@ describe('regressions found by Schemathesis, on the real worker', () => {
     expect(task.dueAt).toBe('1200-11-15T21:01:34.000Z');
     expect(await instanceOf(t.api, t.as.sam!, instanceId)).toMatchObject({ status: 'running', incidents: [] });
   });
+
+  it('should read a due date with a zone id in the workflow sandbox as that zone’s clock time', async () => {
+    // given
+    const started = await t.post('/api/process-instances', t.as.sam!, {
+      processKey: 'crm-follow-up',
+      variables: { clientId: 1, clientName: 'Acme', owner: 'fuzz-regression-sam', subject: 'Call back', dueAt: '2030-07-01T09:00:00@Europe/Berlin' },
+    });
+    const { instanceId } = (await readJson(started)) as { instanceId: string };
+    // when
+    const task = await inboxTask(t.api, t.as.sam!, instanceId, 'Task_followUp');
+    // then: 09:00 summer time in Berlin
+    expect(task.dueAt).toBe('2030-07-01T07:00:00.000Z');
+  });
 });
