@@ -60,8 +60,7 @@ export function parseDate(text: string): TimerParse<number> {
   const parts = DATE_TIME.exec(value);
   if (parts) {
     const [, year, month, day, hour, minute, second, fraction, offset] = parts;
-    const check = new Date(Date.UTC(2000, Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second ?? 0), Math.round(Number(`0.${fraction ?? '0'}`) * 1000)));
-    check.setUTCFullYear(Number(year)); // Date.UTC reads years 0-99 as 1900-1999
+    const check = utcDate(Number(year), Number(month), Number(day), Number(hour), Number(minute), Number(second ?? 0), Math.round(Number(`0.${fraction ?? '0'}`) * 1000));
     const local = check.getTime();
     const valid = check.getUTCMonth() === Number(month) - 1 && check.getUTCDate() === Number(day) && Number(hour) < 24 && Number(minute) < 60 && Number(second ?? 0) < 60;
     if (valid && (offset || !zone)) return { ok: true, value: local - offsetMs(offset ?? 'Z') };
@@ -97,9 +96,15 @@ function zoneOffsetAt(zone: string, instant: number): number | null {
   const format = zoneFormats.get(zone);
   if (!format) return null;
   const field = Object.fromEntries(format.formatToParts(new Date(instant)).map((part) => [part.type, Number(part.value)]));
-  const shown = new Date(Date.UTC(2000, field.month! - 1, field.day!, field.hour!, field.minute!, field.second!));
-  shown.setUTCFullYear(field.year!);
+  const shown = utcDate(field.year!, field.month!, field.day!, field.hour!, field.minute!, field.second!, 0);
   return shown.getTime() - (instant - (((instant % 1000) + 1000) % 1000));
+}
+
+/** A UTC date from its fields (month 1-12); unlike Date.UTC, years 0-99 stay themselves rather than 1900-1999. */
+function utcDate(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): Date {
+  const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, ms));
+  date.setUTCFullYear(year);
+  return date;
 }
 
 /** `R3/PT10M`, `R/P1D`, `R/P1M`, `R5/2025-01-01T08:00:00Z/PT1H`. */

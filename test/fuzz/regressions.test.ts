@@ -35,13 +35,15 @@ describe('regressions found by Schemathesis', () => {
 
 describe('regressions found by Schemathesis, on the real worker', () => {
   const t = useProcessRunner('fuzz-regressions-worker', { sam: ['fuzz-regression-sam', ['sales']] });
+  const startFollowUp = (dueAt: string) =>
+    t.post('/api/process-instances', t.as.sam!, {
+      processKey: 'crm-follow-up',
+      variables: { clientId: 1, clientName: 'Acme', owner: 'fuzz-regression-sam', subject: 'Call back', dueAt },
+    });
 
   it('should open a task whose due date has an offset PostgreSQL does not keep, due at the instant it names', async () => {
     // given: crm-follow-up's due date is its start variable dueAt (its local activity retried forever on PostgreSQL's "time zone displacement out of range")
-    const started = await t.post('/api/process-instances', t.as.sam!, {
-      processKey: 'crm-follow-up',
-      variables: { clientId: 1, clientName: 'Acme', owner: 'fuzz-regression-sam', subject: 'Call back', dueAt: '1200-11-15T04:07:34.0-16:54' },
-    });
+    const started = await startFollowUp('1200-11-15T04:07:34.0-16:54');
     expect(started.status).toBe(201);
     const { instanceId } = (await readJson(started)) as { instanceId: string };
     // when
@@ -53,10 +55,7 @@ describe('regressions found by Schemathesis, on the real worker', () => {
 
   it('should read a due date with a zone id in the workflow sandbox as that zone’s clock time', async () => {
     // given
-    const started = await t.post('/api/process-instances', t.as.sam!, {
-      processKey: 'crm-follow-up',
-      variables: { clientId: 1, clientName: 'Acme', owner: 'fuzz-regression-sam', subject: 'Call back', dueAt: '2030-07-01T09:00:00@Europe/Berlin' },
-    });
+    const started = await startFollowUp('2030-07-01T09:00:00@Europe/Berlin');
     const { instanceId } = (await readJson(started)) as { instanceId: string };
     // when
     const task = await inboxTask(t.api, t.as.sam!, instanceId, 'Task_followUp');

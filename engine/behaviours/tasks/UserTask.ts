@@ -61,7 +61,7 @@ function instantOf(instance: ProcessInstance, elementId: string, what: string, e
     return null;
   }
   const instant = new Date(parsed.value);
-  if (Number.isNaN(instant.getTime()) || instant.getUTCFullYear() < 1) {
+  if (instant.getUTCFullYear() < 1) { // year 0 after the offset: before any date PostgreSQL keeps
     instance.warn(elementId, `The ${what} "${String(value)}" is beyond the dates this engine keeps; the task has none`);
     return null;
   }
